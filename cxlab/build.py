@@ -1,0 +1,207 @@
+"""Course build: nbgrader releases of the graded masters, learner editions of the lectures.
+
+One source of truth: a lecture is written once, with worked answers, in ``solutions/``; its learner
+edition in ``notebooks/`` is generated from it by nbgrader's own ``ClearSolutions`` and
+``ClearOutput`` preprocessors, so a learner sees exactly the stubs nbgrader would show. A graded
+assignment is written once in ``course/source/<assignment>/`` and released with
+``nbgrader generate_assignment``.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from cxlab.errors import CxlabError
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class KitPaths:
+    """Where the pieces of the kit live; every command can be pointed at a copy."""
+
+    root: Path
+
+    @property
+    def course(self) -> Path:
+        return self.root / "course"
+
+    @property
+    def solutions(self) -> Path:
+        return self.root / "solutions"
+
+    @property
+    def notebooks(self) -> Path:
+        return self.root / "notebooks"
+
+
+def assignments(course_dir: Path) -> list[str]:
+    """The graded assignments of a course: every folder of ``source/`` that holds a notebook."""
+    source = course_dir / "source"
+    if not source.is_dir():
+        raise CxlabError(f"{course_dir}: not a course directory (no source/ folder)")
+    return sorted(p.name for p in source.iterdir() if p.is_dir() and any(p.glob("*.ipynb")))
+
+
+def resolve_assignments(course_dir: Path, wanted: list[str] | None) -> list[str]:
+    """Check the names a user typed against the course; an unknown one is a one-line error."""
+    available = assignments(course_dir)
+    if not wanted:
+        return available
+    unknown = [name for name in wanted if name not in available]
+    if unknown:
+        raise CxlabError(
+            f"no assignment named {', '.join(map(repr, unknown))} in {course_dir / 'source'}; "
+            f"available: {', '.join(available) or 'none'}"
+        )
+    return wanted
+
+
+def nbgrader_command(*args: str) -> list[str]:
+    """The nbgrader of this Python environment, never one that happens to be first on PATH."""
+    return [sys.executable, "-m", "nbgrader", *args]
+
+
+def run_nbgrader(course_dir: Path, *args: str, timeout: float | None = None) -> subprocess.CompletedProcess:
+    """Run one nbgrader command in the course root, where it finds nbgrader_config.py."""
+    env = dict(os.environ, PYTHONWARNINGS="ignore")
+    return subprocess.run(
+        nbgrader_command(*args), cwd=course_dir, env=env, capture_output=True, text=True, timeout=timeout
+    )
+
+
+def generate_assignment(course_dir: Path, assignment: str) -> None:
+    """``nbgrader generate_assignment``: the student version into ``release/`` and the gradebook."""
+    result = run_nbgrader(course_dir, "generate_assignment", assignment, "--force")
+    if result.returncode != 0:
+        raise CxlabError(f"nbgrader generate_assignment {assignment} failed: {last_error_line(result)}")
+
+
+def last_error_line(result: subprocess.CompletedProcess) -> str:
+    """The line of nbgrader's log that says what went wrong, for a one-line error."""
+    lines = [line.strip() for line in (result.stderr + result.stdout).splitlines() if line.strip()]
+    for line in reversed(lines):
+        if "Error" in line or "error" in line:
+            return line
+    return lines[-1] if lines else f"exit code {result.returncode}"
+
+
+# --------------------------------------------------------------------------- learner editions
+
+
+def learner_edition(master):
+    """The learner edition of a lecture: worked answers replaced by stubs, outputs cleared.
+
+    nbgrader's ClearSolutions does the replacing, so ``### BEGIN SOLUTION`` regions in code and
+    markdown cells become exactly the stubs a graded release shows. Lectures are never autograded,
+    so their practice cells need no nbgrader metadata (``enforce_metadata=False``).
+    """
+    from nbconvert.preprocessors import ClearOutputPreprocessor
+    from nbgrader.preprocessors import ClearSolutions
+
+    notebook = copy.deepcopy(master)
+    resources = {"language": "python"}
+    notebook, resources = ClearSolutions(enforce_metadata=False).preprocess(notebook, resources)
+    notebook, resources = ClearOutputPreprocessor().preprocess(notebook, resources)
+    return notebook
+
+
+def notebook_text(notebook) -> str:
+    """The exact bytes a notebook is committed as (nbformat's own layout), for sync checks."""
+    import nbformat
+
+    return nbformat.writes(notebook) + "\n"
+
+
+def read_notebook(path: Path):
+    import nbformat
+
+    try:
+        return nbformat.read(path, as_version=4)
+    except Exception as error:  # nbformat raises several unrelated types for a damaged file
+        raise CxlabError(f"{path}: not a readable notebook ({error.__class__.__name__}: {error})") from None
+
+
+def lecture_pairs(paths: KitPaths) -> list[tuple[Path, Path]]:
+    """Each master lecture with the path of its learner edition."""
+    if not paths.solutions.is_dir():
+        return []
+    return [(master, paths.notebooks / master.name) for master in sorted(paths.solutions.glob("*.ipynb"))]
+
+
+def write_learner_editions(paths: KitPaths) -> list[Path]:
+    """Regenerate every learner edition; returns those whose content changed."""
+    paths.notebooks.mkdir(exist_ok=True)
+    changed = []
+    for master, edition in lecture_pairs(paths):
+        text = notebook_text(learner_edition(read_notebook(master)))
+        if not edition.exists() or edition.read_text(encoding="utf-8") != text:
+            edition.write_text(text, encoding="utf-8")
+            changed.append(edition)
+    return changed
+
+
+def stale_learner_editions(paths: KitPaths) -> list[str]:
+    """One line per learner edition that is missing, out of date, or has no master any more."""
+    problems = []
+    masters = set()
+    for master, edition in lecture_pairs(paths):
+        masters.add(edition.name)
+        expected = notebook_text(learner_edition(read_notebook(master)))
+        if not edition.exists():
+            problems.append(f"{edition.relative_to(paths.root)}: missing (run `cxlab build`)")
+        elif edition.read_text(encoding="utf-8") != expected:
+            problems.append(
+                f"{edition.relative_to(paths.root)}: out of date with {master.relative_to(paths.root)} "
+                "(run `cxlab build`)"
+            )
+    if paths.notebooks.is_dir():
+        for orphan in sorted(paths.notebooks.glob("*.ipynb")):
+            if orphan.name not in masters:
+                problems.append(
+                    f"{orphan.relative_to(paths.root)}: has no master in solutions/ "
+                    "(learner editions are generated; write the lecture in solutions/)"
+                )
+    return problems
+
+
+# --------------------------------------------------------------------------- the whole build
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    released: list[str]
+    rewritten: list[Path]
+
+
+def build(paths: KitPaths, wanted: list[str] | None = None, progress=None) -> BuildReport:
+    """Release every graded assignment with nbgrader and regenerate the learner editions."""
+    names = resolve_assignments(paths.course, wanted)
+    for name in names:
+        if progress:
+            progress(name)
+        generate_assignment(paths.course, name)
+    return BuildReport(released=names, rewritten=write_learner_editions(paths))
+
+
+def copy_course(source_course: Path, destination: Path) -> Path:
+    """A working copy of the course (config and masters only), for demos and tests.
+
+    Generated folders (release/, submitted/, the gradebook) are never copied, so the copy starts
+    as clean as a fresh clone.
+    """
+    destination.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(source_course / "nbgrader_config.py", destination / "nbgrader_config.py")
+    shutil.copytree(
+        source_course / "source",
+        destination / "source",
+        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"),
+        dirs_exist_ok=True,
+    )
+    return destination

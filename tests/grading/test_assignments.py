@@ -1,0 +1,116 @@
+"""Grading the grader: every assignment graded with the real nbgrader pipeline.
+
+For each assignment, one temporary course is built from a copy of ``course/``; the master, the
+blank release and every variant are handed in as learners; stock ``nbgrader autograde`` grades them
+all; the scores are read back from nbgrader's gradebook.
+"""
+
+from __future__ import annotations
+
+import shutil
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from kit import COURSE, course_assignments, variants
+from cxlab import build
+from cxlab.grading import gradebook, submissions
+
+ASSIGNMENTS = course_assignments()
+
+
+@cache
+def graded(assignment: str, workdir: str) -> tuple[Path, dict[str, gradebook.SubmissionScore]]:
+    """The temporary course with every hand-in of ``assignment`` autograded (computed once)."""
+    course = build.copy_course(COURSE, Path(workdir) / assignment / "course")
+    build.generate_assignment(course, assignment)
+    source, release = course / "source" / assignment, course / "release" / assignment
+    submitted = course / "submitted"
+    shutil.copytree(source, submitted / "master" / assignment)
+    submissions.write_blank(release, submitted / "blank-release" / assignment)
+    for variant in variants(assignment):
+        submissions.write_variant(variant, source, release, submitted / f"variant-{variant.name}" / assignment)
+    gradebook.autograde(course, assignment)
+    return course, gradebook.read_scores(course, assignment)
+
+
+@pytest.fixture(scope="session")
+def workdir(tmp_path_factory) -> str:
+    return str(tmp_path_factory.mktemp("graded"))
+
+
+def by_assignment(names):
+    return [pytest.param(name, marks=[pytest.mark.slow, pytest.mark.xdist_group(name)], id=name) for name in names]
+
+
+def every_variant():
+    return [
+        pytest.param(name, variant, marks=[pytest.mark.slow, pytest.mark.xdist_group(name)], id=f"{name}/{variant.name}")
+        for name in ASSIGNMENTS
+        for variant in variants(name)
+    ]
+
+
+def describe(score: gradebook.SubmissionScore) -> str:
+    return ", ".join(f"{c.grade_id}={c.score:g}/{c.max_score:g}" for c in score.cells if c.autograded)
+
+
+@pytest.mark.parametrize("assignment", by_assignment(ASSIGNMENTS))
+def test_master_earns_full_autograded_marks(assignment, workdir):
+    _, scores = graded(assignment, workdir)
+    master = scores["master"]
+    assert master.auto_max > 0, f"{assignment}: no autograded questions found in the gradebook"
+    assert master.auto_score == master.auto_max, f"{assignment}: the master loses points: {describe(master)}"
+
+
+@pytest.mark.parametrize("assignment", by_assignment(ASSIGNMENTS))
+def test_blank_release_earns_zero(assignment, workdir):
+    _, scores = graded(assignment, workdir)
+    blank = scores["blank-release"]
+    assert blank.auto_score == 0, f"{assignment}: the unedited release earns points: {describe(blank)}"
+
+
+@pytest.mark.parametrize("assignment, variant", every_variant())
+def test_variant_scores_what_it_expects(assignment, variant, workdir):
+    _, scores = graded(assignment, workdir)
+    expected = submissions.read_expected(variant)
+    got = scores[f"variant-{variant.name}"]
+    autograded = {c.grade_id: c.score for c in got.cells if c.autograded}
+    assert set(expected.cells) == set(autograded), (
+        f"{variant}/expected.yml must list every autograded cell: {sorted(autograded)}"
+    )
+    assert autograded == expected.cells, f"{variant.name} ({expected.description}): got {describe(got)}"
+    assert got.auto_score == expected.total, f"{variant.name}: total {got.auto_score:g}, expected {expected.total:g}"
+
+
+@pytest.mark.parametrize("assignment", by_assignment(ASSIGNMENTS))
+def test_variants_cover_right_and_wrong_answers(assignment):
+    """A variants library that holds only right answers would never catch a lenient test."""
+    found = [submissions.read_expected(v) for v in variants(assignment)]
+    full = [e for e in found if e.cells and all(e.cells[k] > 0 for k in e.cells) and e.total == sum(e.cells.values())]
+    assert len(found) >= 2, f"{assignment}: needs at least two variants in tests/grading/variants/{assignment}/"
+    assert any(e.total > 0 and any(v == 0 for v in e.cells.values()) for e in found), (
+        f"{assignment}: no variant with a typical mistake (one that loses a question's points)"
+    )
+    assert full, f"{assignment}: no alternative correct solution among the variants"
+
+
+@pytest.mark.parametrize("assignment", by_assignment(ASSIGNMENTS))
+def test_master_passes_nbgrader_validate(assignment, workdir):
+    course, _ = graded(assignment, workdir)
+    for notebook in sorted((course / "source" / assignment).glob("*.ipynb")):
+        result = build.run_nbgrader(course, "validate", str(notebook))
+        assert "Success! Your notebook passes all the tests." in result.stdout, (
+            f"{notebook.name}: nbgrader validate failed:\n{result.stdout[-2000:]}{result.stderr[-1000:]}"
+        )
+
+
+@pytest.mark.parametrize("assignment", by_assignment(ASSIGNMENTS))
+def test_blank_release_fails_its_own_tests(assignment, workdir):
+    course, _ = graded(assignment, workdir)
+    for notebook in sorted((course / "release" / assignment).glob("*.ipynb")):
+        result = build.run_nbgrader(course, "validate", "--invert", str(notebook))
+        assert "Success! The notebook does not pass any tests." in result.stdout, (
+            f"{notebook.name}: some tests pass on the blank release:\n{result.stdout[-2000:]}"
+        )
