@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -20,6 +21,7 @@ from pathlib import Path
 from cxlab.errors import CxlabError
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+EXCEPTION_LINE = re.compile(r"^[\w.]+(Error|Exception): ")
 
 
 @dataclass(frozen=True)
@@ -68,9 +70,19 @@ def nbgrader_command(*args: str) -> list[str]:
     return [sys.executable, "-m", "nbgrader", *args]
 
 
+def nbgrader_environment() -> dict[str, str]:
+    """The environment for nbgrader: this Python's scripts first on PATH.
+
+    nbgrader runs the ``alembic`` script by name when it creates a gradebook, and `make` calls
+    ``.venv/bin/cxlab`` without activating the virtual environment.
+    """
+    scripts = str(Path(sys.executable).parent)
+    return dict(os.environ, PATH=os.pathsep.join([scripts, os.environ.get("PATH", "")]), PYTHONWARNINGS="ignore")
+
+
 def run_nbgrader(course_dir: Path, *args: str, timeout: float | None = None) -> subprocess.CompletedProcess:
     """Run one nbgrader command in the course root, where it finds nbgrader_config.py."""
-    env = dict(os.environ, PYTHONWARNINGS="ignore")
+    env = nbgrader_environment()
     return subprocess.run(
         nbgrader_command(*args), cwd=course_dir, env=env, capture_output=True, text=True, timeout=timeout
     )
@@ -86,10 +98,11 @@ def generate_assignment(course_dir: Path, assignment: str) -> None:
 def last_error_line(result: subprocess.CompletedProcess) -> str:
     """The line of nbgrader's log that says what went wrong, for a one-line error."""
     lines = [line.strip() for line in (result.stderr + result.stdout).splitlines() if line.strip()]
-    for line in reversed(lines):
-        if "Error" in line or "error" in line:
-            return line
-    return lines[-1] if lines else f"exit code {result.returncode}"
+    exceptions = [line for line in lines if EXCEPTION_LINE.match(line)]
+    if exceptions:
+        return exceptions[-1]
+    errors = [line for line in lines if "ERROR" in line]
+    return errors[0] if errors else (lines[-1] if lines else f"exit code {result.returncode}")
 
 
 # --------------------------------------------------------------------------- learner editions
