@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.cxlab-installed
 # pytest-xdist workers: the notebook and grading tests each start their own kernels.
 WORKERS ?= auto
 
-.PHONY: setup demo test test-fast lab build data clean help
+.PHONY: setup demo test test-fast lab build data clean help browser
 
 help:
 	@echo "make demo   build the course, grade a demo class, export grades (./demo-output)"
@@ -16,6 +16,7 @@ help:
 	@echo "make lab    start JupyterLab with classroom settings"
 	@echo "make build  release the assignments and regenerate the learner editions"
 	@echo "make setup  create .venv and install CX Lab into it"
+	@echo "make browser  install Debian's Chromium for the browser tests (tests/e2e)"
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,13 +24,32 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-setup: $(STAMP)
+# JupyterLab's classroom settings for this environment, so a plain `jupyter lab` gets them too.
+SETTINGS := $(VENV)/.cxlab-lab-settings
+$(SETTINGS): $(STAMP) cxlab/lab.py
+	$(BIN)/python -c 'from cxlab import lab; print("JupyterLab classroom settings:", lab.install_settings())'
+	touch $(SETTINGS)
+
+setup: $(STAMP) $(SETTINGS)
 
 demo: $(STAMP)
 	$(BIN)/cxlab demo
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/python -m pytest -n $(WORKERS) --dist loadgroup
+
+# Headless Chromium for the browser tests: Debian's package, installed with apt when missing
+# (Playwright's browser downloads are never used), with a CJK font for the course's Chinese text.
+# Anywhere else nothing is installed and the browser tests skip (CXLAB_REQUIRE_E2E=1 fails them).
+CHROMIUM := /usr/bin/chromium
+browser:
+	@if [ -x $(CHROMIUM) ]; then \
+		echo "browser: $(CHROMIUM) is installed"; \
+	elif [ -f /etc/debian_version ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		apt-get update && apt-get install -y --no-install-recommends chromium fonts-wqy-microhei; \
+	else \
+		echo "browser: no $(CHROMIUM) and not Debian as root; not installing it (the browser tests will be skipped)"; \
+	fi
 
 # Unit tests and doctests only: seconds, for the edit-run loop.
 test-fast: $(STAMP)
