@@ -590,3 +590,555 @@ def column_bars(
     ax.set_axisbelow(True)
     ax.figure.tight_layout()
     return ax
+
+
+# --------------------------------------------------------------------------- NPS and the closed loop (Module 3)
+
+
+def nps_intervals(
+    table: pd.DataFrame,
+    *,
+    title: str,
+    ylabel: str,
+    xlabel: str = "NPS (points, -100 to +100)",
+    reference: float | None = None,
+    reference_label: str = "",
+    band: tuple[float, float] | None = None,
+    band_label: str = "",
+    highlight=None,
+    highlight_label: str = "",
+    sort: bool = True,
+    decimals: int | None = None,
+    xlim: tuple[float, float] | None = None,
+    ax=None,
+):
+    """NPS with its confidence interval for several groups, one row each (a forest plot).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per group (branch, quarter, simulated survey), indexed by its label, with columns
+        ``nps``, ``ci_low`` and ``ci_high`` in points — the table :func:`cxlab.nps.by_group` returns.
+    title, ylabel, xlabel : str
+        Chart title and axis labels.
+    reference : float, optional
+        A vertical dashed line, e.g. the NPS of the whole bank, named by ``reference_label``.
+    band : (low, high), optional
+        A shaded vertical band, e.g. the margin of error around ``reference``, named by ``band_label``.
+    highlight : iterable of labels, optional
+        Rows drawn in red (named ``highlight_label`` in the legend), e.g. branches whose whole
+        interval lies below the bank's NPS.
+    sort : bool, default True
+        Sort the rows by NPS, highest at the top; ``False`` keeps the table's order, top to bottom.
+    decimals : int, optional
+        Print each NPS beside its interval with this many decimals.
+    xlim : (low, high), optional
+        Range of the NPS axis; by default it fits the intervals.
+    ax : matplotlib Axes, optional
+        Where to draw; a new figure is made if omitted.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The chart: one tick label per row, top to bottom as drawn; the intervals are error bars
+        labelled ``"NPS and 95% interval"`` and ``highlight_label`` (or ``"highlighted"``).
+
+    Notes
+    -----
+    A table without the three columns, an empty table or a row with a missing value raises
+    ``ValueError``.
+
+    References
+    ----------
+    * Reichheld, F. F. (2003). The one number you need to grow. *Harvard Business Review*, 81(12), 46–54.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from cxlab.plots import nps_intervals
+    >>> table = pd.DataFrame({"nps": [5.0, 20.0], "ci_low": [-3.0, 14.0], "ci_high": [13.0, 26.0]},
+    ...                      index=["HB01", "HB02"])
+    >>> ax = nps_intervals(table, title="Two branches (simulated)", ylabel="Branch")
+    >>> [label.get_text() for label in ax.get_yticklabels()]  # top to bottom, highest NPS first
+    ['HB02', 'HB01']
+    """
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    if not isinstance(table, pd.DataFrame):
+        raise TypeError(f"table must be a pandas DataFrame with columns nps, ci_low, ci_high; got {type(table).__name__}")
+    missing = [c for c in ("nps", "ci_low", "ci_high") if c not in table.columns]
+    if missing:
+        raise ValueError(
+            f"table needs the columns nps, ci_low and ci_high (as from cxlab.nps.by_group); missing {', '.join(missing)}"
+        )
+    if table.empty:
+        raise ValueError("table is empty: there is no NPS to draw")
+    values = table[["nps", "ci_low", "ci_high"]].astype(float)
+    if values.isna().any().any():
+        raise ValueError(f"row {values.index[values.isna().any(axis=1)][0]!r} has no NPS or no interval")
+    # Rows are listed top to bottom: by NPS, highest first, when sorted; else in the table's order.
+    values = values.sort_values("nps", ascending=False, kind="stable") if sort else values
+    labels = [str(k) for k in values.index]
+    y = np.arange(len(values))[::-1]
+    strong = {str(h) for h in (highlight if highlight is not None else [])}
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7.5, 1.2 + 0.28 * len(values)))
+    if band is not None:
+        ax.axvspan(band[0], band[1], color="#bee3f8", alpha=0.6, zorder=0, label=band_label or None)
+    if reference is not None:
+        ax.axvline(reference, color="grey", linestyle="--", linewidth=1, zorder=1, label=reference_label or None)
+    for is_strong, colour, name in ((False, "#2b6cb0", "NPS and 95% interval"),
+                                    (True, "#c53030", highlight_label or "highlighted")):
+        rows = [i for i, label in enumerate(labels) if (label in strong) == is_strong]
+        if not rows:
+            continue
+        part = values.iloc[rows]
+        ax.errorbar(part["nps"], y[rows], xerr=[part["nps"] - part["ci_low"], part["ci_high"] - part["nps"]],
+                    fmt="o", color=colour, ecolor=colour, elinewidth=2, capsize=3, markersize=5, zorder=3,
+                    label=name)
+    if decimals is not None:
+        for yi, row in zip(y, values.itertuples()):
+            ax.annotate(f"{row.nps:.{decimals}f}", xy=(row.ci_high, yi), xytext=(4, 0), textcoords="offset points",
+                        va="center", fontsize=8, color="#2d3748")
+    ax.set_yticks(y, labels)
+    ax.set_ylim(-0.7, len(values) - 0.3)
+    if xlim is None:
+        low, high = float(values["ci_low"].min()), float(values["ci_high"].max())
+        if reference is not None:
+            low, high = min(low, reference), max(high, reference)
+        pad = max((high - low) * 0.06, 2.0)
+        xlim = (max(low - pad, -100.0), min(high + pad * (2.5 if decimals is not None else 1), 100.0))
+    ax.set_xlim(*xlim)
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.grid(axis="x", alpha=0.3)
+    ax.set_axisbelow(True)
+    ax.legend(frameon=True, framealpha=0.9, edgecolor="none", fontsize=8.5, loc="best")
+    ax.figure.tight_layout()
+    return ax
+
+
+#: The four stages of the Shewhart / Deming cycle, in the order they run.
+PDCA_STAGES = ("Plan", "Do", "Check", "Act")
+
+
+def pdca_cycle(steps, *, title: str, ax=None):
+    """The PDCA cycle (plan, do, check, act) as a wheel, each stage with what it means in practice.
+
+    Parameters
+    ----------
+    steps : mapping stage -> str
+        What each of ``"Plan"``, ``"Do"``, ``"Check"`` and ``"Act"`` means for the team, in a
+        sentence or two; printed beside its quarter of the wheel.
+    title : str
+        Chart title.
+    ax : matplotlib Axes, optional
+        Where to draw; a new figure is made if omitted.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The diagram: Plan top right, then clockwise Do, Check and Act, with arrows showing the
+        direction. The first four texts of the Axes are the stage names, the next four the
+        descriptions (in the same order).
+
+    Notes
+    -----
+    A missing or unknown stage, or an empty description, raises ``ValueError``.
+
+    References
+    ----------
+    * Deming, W. E. (1986). *Out of the Crisis*. MIT Press (the PDCA / Shewhart cycle).
+
+    Examples
+    --------
+    >>> from cxlab.plots import pdca_cycle
+    >>> ax = pdca_cycle({"Plan": "Set a target", "Do": "Call back", "Check": "Measure", "Act": "Standardise"},
+    ...                 title="PDCA")
+    >>> [t.get_text() for t in ax.texts][:4]
+    ['Plan', 'Do', 'Check', 'Act']
+    """
+    import math
+    import textwrap
+
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import FancyArrowPatch, Wedge
+
+    given = {str(k): v for k, v in dict(steps).items()}
+    unknown = [k for k in given if k not in PDCA_STAGES]
+    absent = [s for s in PDCA_STAGES if not str(given.get(s, "")).strip()]
+    if unknown or absent:
+        problem = f"unknown stage(s) {', '.join(map(repr, unknown))}" if unknown else f"no text for {', '.join(absent)}"
+        raise ValueError(f"steps must describe each of Plan, Do, Check and Act; {problem}")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(10, 3.9))
+    # Quarters as (start, end) angles counter-clockwise from 3 o'clock; the cycle runs clockwise.
+    quarters = {"Plan": (0, 90), "Do": (270, 360), "Check": (180, 270), "Act": (90, 180)}
+    colours = {"Plan": "#2b6cb0", "Do": "#38a169", "Check": "#dd6b20", "Act": "#805ad5"}
+    middles = {s: math.radians(sum(quarters[s]) / 2) for s in PDCA_STAGES}
+    for stage in PDCA_STAGES:
+        ax.add_patch(Wedge((0, 0), 1.0, *quarters[stage], width=0.55, facecolor=colours[stage], edgecolor="white",
+                           linewidth=3))
+    for stage in PDCA_STAGES:
+        ax.text(0.72 * math.cos(middles[stage]), 0.72 * math.sin(middles[stage]), stage, ha="center", va="center",
+                fontsize=13, fontweight="bold", color="white")
+    for stage in PDCA_STAGES:
+        right, top = math.cos(middles[stage]) > 0, math.sin(middles[stage]) > 0
+        ax.text(1.25 if right else -1.25, 0.55 if top else -0.55,
+                "\n".join(textwrap.wrap(str(given[stage]), width=40)), ha="left" if right else "right",
+                va="center", multialignment="left", fontsize=9.5, color="#1a202c",
+                bbox=dict(boxstyle="round,pad=0.5", facecolor="white", edgecolor=colours[stage], linewidth=1.5))
+    for angle in (90, 0, 270, 180):  # one clockwise arrow on the rim where each stage begins
+        a, b = math.radians(angle + 18), math.radians(angle - 18)
+        ax.add_patch(FancyArrowPatch((1.1 * math.cos(a), 1.1 * math.sin(a)), (1.1 * math.cos(b), 1.1 * math.sin(b)),
+                                     connectionstyle="arc3,rad=-0.25", arrowstyle="-|>", mutation_scale=14,
+                                     color="#4a5568", linewidth=1.5))
+    ax.text(0, 0, "closed\nloop", ha="center", va="center", fontsize=10, color="#4a5568", style="italic")
+    ax.set_xlim(-3.9, 3.9)
+    ax.set_ylim(-1.25, 1.25)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    ax.set_title(title)
+    ax.figure.tight_layout()
+    return ax
+
+
+def before_after_bars(
+    table: pd.DataFrame,
+    *,
+    title: str,
+    ylabel: str,
+    counterfactual: bool = True,
+    decimals: int = 1,
+    baseline: float = 0.0,
+    ax=None,
+):
+    """Before and after bars of a treated and a control group, with the treated group's counterfactual.
+
+    ``table`` has two rows — the treated group first (the smart branches), then the control group —
+    and the columns ``before`` and ``after``; the tick labels read "<row name> branches". With
+    ``counterfactual`` a hatched bar shows where the treated group would have ended had it moved
+    like the control group (its before value plus the control's change); the distance from that bar
+    to its real after value is the difference-in-differences, written above the bars. Bars start at
+    ``baseline``: use 1 for a mean on a 1-5 scale.
+
+    Returns the matplotlib Axes.
+    """
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    missing = [c for c in ("before", "after") if c not in table.columns]
+    if missing or len(table) != 2:
+        raise ValueError("table needs two rows (treated group first, then control) and the columns 'before' and 'after'")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7.5, 3.9))
+    values = table[["before", "after"]].astype(float)
+    groups = [str(g) for g in values.index]
+    x = np.arange(len(groups))
+    width = 0.26
+    pale, strong, grey = "#a3bfdf", "#2b6cb0", "#718096"
+    # The treated group gets a third (counterfactual) bar, so its pair shifts left to stay centred.
+    shift = np.array([width / 2 if counterfactual else 0.0, 0.0])
+    bars = [
+        (ax.bar(x - width / 2 - shift, values["before"] - baseline, width, bottom=baseline, color=pale,
+                label="before"), values["before"].to_numpy()),
+        (ax.bar(x + width / 2 - shift, values["after"] - baseline, width, bottom=baseline, color=strong,
+                label="after"), values["after"].to_numpy()),
+    ]
+    shown = list(values.to_numpy().ravel())
+    if counterfactual:
+        expected = values.iloc[0]["before"] + (values.iloc[1]["after"] - values.iloc[1]["before"])
+        ghost = ax.bar([x[0] + width], [expected - baseline], width, bottom=baseline, facecolor="white",
+                       edgecolor=grey, hatch="//", label=f"{groups[0]} after, had it moved like {groups[1]}")
+        bars.append((ghost, np.array([expected])))
+        shown.append(expected)
+        did = values.iloc[0]["after"] - expected
+        ax.annotate(f"difference-in-differences: {did:+.{decimals}f}", xy=(0.02, 0.97), xycoords="axes fraction",
+                    ha="left", va="top", fontsize=10, fontweight="bold", color="#1a365d")
+    for container, numbers in bars:
+        ax.bar_label(container, labels=[f"{v:.{decimals}f}" for v in numbers], padding=2, fontsize=9)
+    low, high = min(baseline, min(shown)), max(baseline, max(shown))
+    span = (high - low) or 1.0
+    ax.set_ylim(low - (0.12 * span if low < baseline else 0), high + 0.3 * span)
+    ax.axhline(baseline, color="grey", linewidth=0.8)
+    ax.set_xticks(x, [f"{g} branches" for g in groups])
+    ax.set_title(title)
+    ax.set_xlabel("Group")
+    ax.set_ylabel(ylabel)
+    ax.legend(frameon=False, fontsize=8.5, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3)
+    ax.grid(axis="y", alpha=0.3)
+    ax.set_axisbelow(True)
+    ax.figure.tight_layout()
+    return ax
+
+
+def effects_with_margin(
+    estimates: pd.Series,
+    margins: pd.Series,
+    *,
+    title: str,
+    xlabel: str,
+    ylabel: str,
+    shade: tuple | None = None,
+    shade_label: str = "",
+    ax=None,
+):
+    """Point estimates with their margins of error as error bars, around a zero line.
+
+    One point per entry of ``estimates`` (months, age bands, categories), in index order; ``margins``
+    (same index) gives the half-width of each interval. A point whose interval lies wholly above
+    zero is drawn in blue, wholly below in red, and one whose interval includes zero in grey: the
+    colour says whether the effect is larger than its margin of error. ``shade`` = (first, last)
+    index labels shades a stretch such as the transition months, labelled ``shade_label``. Month
+    indexes (Timestamps) are labelled like "Jul 25".
+
+    Returns the matplotlib Axes.
+    """
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 3.8))
+    values = estimates.astype(float)
+    half = margins.reindex(values.index).astype(float)
+    x = np.arange(len(values))
+    labels = [k.strftime("%b %y") if isinstance(k, pd.Timestamp) else str(k) for k in values.index]
+    colours = np.where(values - half > 0, "#2b6cb0", np.where(values + half < 0, "#c53030", "#a0aec0"))
+    ax.axhline(0, color="grey", linewidth=1)
+    if shade is not None:
+        where = list(values.index)
+        first, last = where.index(shade[0]), where.index(shade[1])
+        ax.axvspan(first - 0.5, last + 0.5, color="#edf2f7", zorder=0)
+        if shade_label:
+            ax.annotate(shade_label, xy=((first + last) / 2, 1), xycoords=("data", "axes fraction"),
+                        xytext=(0, -12), textcoords="offset points", ha="center", fontsize=9, color="dimgrey")
+    for xi, value, error, colour in zip(x, values, half, colours):
+        ax.errorbar([xi], [value], yerr=[error], fmt="o", color=colour, capsize=3, markersize=5)
+    ax.set_xticks(x, labels, rotation=90 if len(labels) > 12 else 0)
+    ax.set_xlim(-0.6, len(values) - 0.4)
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.grid(axis="y", alpha=0.3)
+    ax.figure.tight_layout()
+    return ax
+
+
+# --------------------------------------------------------------------------- SERVQUAL (Module 4)
+
+#: Colours of the four importance-performance quadrants (Martilla & James 1977).
+_IPA_COLOURS = {
+    "Concentrate here": "#c53030",
+    "Keep up the good work": "#2f855a",
+    "Low priority": "#718096",
+    "Possible overkill": "#dd8a0b",
+}
+
+
+def radar(
+    values: pd.Series | pd.DataFrame,
+    *,
+    title: str,
+    rlabel: str,
+    rlim: tuple[float, float] | None = None,
+    reference: float | None = None,
+    reference_label: str = "",
+    decimals: int | None = None,
+    ax=None,
+):
+    """A radar (spider) chart: one spoke per row of ``values``, one closed polygon per column.
+
+    Made for SERVQUAL profiles such as the gap P - E of the five dimensions (rows) for smart and
+    traditional branches (columns): the eye compares the shapes and sees which spoke one group
+    pulls in or pushes out. Spokes run clockwise from the top in the order of the index.
+
+    Parameters
+    ----------
+    values : pandas.Series or pandas.DataFrame
+        At least three rows (the spokes, e.g. dimensions); a Series draws one polygon, a DataFrame
+        one per column, named in the legend. Every value must be a number.
+    title, rlabel : str
+        The chart's title and the label of the radial scale with its unit
+        (e.g. ``"Gap P - E (points on the 1-7 scale)"``), written under the chart as the Axes'
+        xlabel; the legend goes below it.
+    rlim : (float, float), optional
+        The values at the centre and at the rim. By default the data's range with some room. The
+        centre can be the *lowest* value of a negative scale: with ``rlim=(-1.5, 0.25)``, a
+        dimension with a large shortfall sits close to the centre.
+    reference : float, optional
+        Draws a dashed ring at this value, e.g. ``0`` for "no gap" (perception equals expectation),
+        labelled ``reference_label`` in the legend.
+    decimals : int, optional
+        Writes each polygon's values next to its points (readable for one or two polygons).
+    ax : matplotlib polar Axes, optional
+        Where to draw (``plt.subplots(subplot_kw={"projection": "polar"})``); a new figure otherwise.
+
+    Returns
+    -------
+    matplotlib.projections.polar.PolarAxes
+        Each polygon is a closed line labelled with its column name (the first point repeated at
+        the end); the reference ring is the line labelled ``reference_label`` (or "reference").
+
+    Notes
+    -----
+    A radar chart exaggerates differences on spokes far from the centre and depends on the order
+    of the spokes; read the numbers too. Fewer than three rows, a missing value or text raise
+    ``ValueError`` naming the spoke; an ``ax`` that is not polar raises ``ValueError``.
+    """
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    if isinstance(values, pd.Series):
+        frame = values.to_frame(name=values.name if values.name is not None else "values")
+    elif isinstance(values, pd.DataFrame):
+        frame = values
+    else:
+        raise TypeError(f"values must be a pandas Series or DataFrame, one row per spoke; got {type(values).__name__}")
+    if len(frame.index) < 3:
+        raise ValueError(f"a radar chart needs at least 3 spokes (rows); got {len(frame.index)}")
+    numbers = frame.apply(pd.to_numeric, errors="coerce").astype(float)
+    for column in frame.columns:
+        bad = numbers.index[numbers[column].isna()]
+        if len(bad):
+            raise ValueError(f"no number for spoke {bad[0]!r} in {column!r}; every spoke needs a value")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6.2, 5.2), subplot_kw={"projection": "polar"})
+    elif getattr(ax, "name", "") != "polar":
+        raise ValueError("ax must be a polar Axes: plt.subplots(subplot_kw={'projection': 'polar'})")
+    ax.set_theta_offset(np.pi / 2)
+    ax.set_theta_direction(-1)
+    angles = np.linspace(0, 2 * np.pi, len(frame.index), endpoint=False)
+    closed = np.append(angles, angles[0])
+    palette = ["#2b6cb0", "#dd6b20", "#38a169", "#805ad5", "#718096"]
+    for i, column in enumerate(frame.columns):
+        radii = numbers[column].to_numpy()
+        colour = palette[i % len(palette)]
+        ax.plot(closed, np.append(radii, radii[0]), marker="o", color=colour, linewidth=2, label=str(column))
+        ax.fill(closed, np.append(radii, radii[0]), color=colour, alpha=0.08)
+        if decimals is not None:
+            for angle, radius in zip(angles, radii):
+                ax.annotate(f"{radius:.{decimals}f}", xy=(angle, radius), xytext=(0, 7 if i == 0 else -13),
+                            textcoords="offset points", ha="center", fontsize=8.5, color=colour)
+    low, high = float(np.nanmin(numbers.to_numpy())), float(np.nanmax(numbers.to_numpy()))
+    if reference is not None:
+        low, high = min(low, reference), max(high, reference)
+    if rlim is None:
+        room = 0.15 * (high - low) if high > low else 1.0
+        rlim = (low - room, high + room)
+    ax.set_ylim(*rlim)
+    if reference is not None:
+        ring = np.linspace(0, 2 * np.pi, 200)
+        ax.plot(ring, np.full(ring.size, reference), color="grey", linestyle="--", linewidth=1.2,
+                label=reference_label or "reference")
+    ax.set_xticks(angles, [str(label) for label in frame.index])
+    ax.tick_params(axis="x", pad=8)
+    ax.tick_params(axis="y", labelsize=8, labelcolor="dimgrey")
+    ax.set_rlabel_position(180 / len(frame.index))
+    ax.set_xlabel(rlabel, labelpad=10)
+    ax.set_title(title, pad=24)
+    ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=len(frame.columns) + 1,
+              fontsize=9)
+    ax.figure.tight_layout()
+    return ax
+
+
+def ipa_chart(
+    importance: pd.Series,
+    performance: pd.Series,
+    *,
+    title: str,
+    xlabel: str,
+    ylabel: str,
+    cross: tuple[float, float] | None = None,
+    decimals: int = 2,
+    ax=None,
+):
+    """Importance-performance grid: performance across, importance up, four labelled quadrants.
+
+    The layout of Martilla & James (1977): the cross-hairs split the attributes into
+    *Concentrate here* (top left: important, performing below the line), *Keep up the good work*
+    (top right), *Low priority* (bottom left) and *Possible overkill* (bottom right). Each point is
+    named and coloured by its quadrant, computed by :func:`cxlab.ipa.quadrants` (a value on a
+    cross-hair counts as high).
+
+    Parameters
+    ----------
+    importance, performance : pandas.Series or dict
+        One value per attribute, with the same names (e.g. the mean of the 100 points each SERVQUAL
+        dimension received, and the dimension's gap P - E).
+    title, xlabel, ylabel : str
+        Title and axis labels with units: ``xlabel`` describes performance, ``ylabel`` importance.
+    cross : (float, float), optional
+        Where the cross-hairs go, as ``(importance, performance)`` like :func:`cxlab.ipa.quadrants`;
+        by default the means of the plotted values.
+    decimals : int
+        Decimals of the values written beside each point's name.
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The points are one scatter collection per quadrant (labelled with the quadrant name); the
+        cross-hairs are the lines labelled ``"mean importance"`` and ``"mean performance"`` (or
+        ``"importance cross-hair"``/``"performance cross-hair"`` for a given ``cross``).
+
+    Notes
+    -----
+    Inputs are validated by :func:`cxlab.ipa.quadrants`; an attribute without both values raises
+    ``ValueError`` here, since it cannot be placed on the grid.
+
+    References
+    ----------
+    * Martilla, J. A., & James, J. C. (1977). Importance-performance analysis. *Journal of Marketing*, 41(1), 77–79.
+    """
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    from cxlab.ipa import quadrants
+
+    importance = pd.Series(importance) if isinstance(importance, dict) else importance
+    performance = pd.Series(performance) if isinstance(performance, dict) else performance
+    if not isinstance(importance, pd.Series) or not isinstance(performance, pd.Series):
+        raise TypeError("importance and performance must be pandas Series (or dicts) named by attribute")
+    labels = quadrants(importance, performance, cross=cross)
+    imp, perf = importance.astype(float), performance.astype(float)
+    missing = labels.index[labels.isna()]
+    if len(missing):
+        raise ValueError(f"attribute {missing[0]!r} has no importance or no performance value; it cannot be placed")
+    imp_line, perf_line = (float(imp.mean()), float(perf.mean())) if cross is None else map(float, cross)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7.5, 5.2))
+    for quadrant, colour in _IPA_COLOURS.items():
+        members = labels.index[labels == quadrant]
+        if len(members):
+            ax.scatter(perf[members], imp[members], s=70, color=colour, zorder=3, label=quadrant)
+    for name in imp.index:
+        ax.annotate(f"{name}\n({perf[name]:.{decimals}f}, {imp[name]:.{decimals}f})", xy=(perf[name], imp[name]),
+                    xytext=(8, 4), textcoords="offset points", fontsize=8.5)
+    imp_name, perf_name = ("mean importance", "mean performance") if cross is None else (
+        "importance cross-hair", "performance cross-hair")
+    ax.axhline(imp_line, color="grey", linestyle="--", linewidth=1, label=imp_name)
+    ax.axvline(perf_line, color="grey", linestyle="--", linewidth=1, label=perf_name)
+    x_low, x_high = min(perf.min(), perf_line), max(perf.max(), perf_line)
+    y_low, y_high = min(imp.min(), imp_line), max(imp.max(), imp_line)
+    x_room = 0.25 * (x_high - x_low) if x_high > x_low else 1.0
+    y_room = 0.2 * (y_high - y_low) if y_high > y_low else 1.0
+    ax.set_xlim(x_low - x_room, x_high + 1.6 * x_room)
+    ax.set_ylim(y_low - y_room, y_high + y_room)
+    corners = {
+        "Concentrate here": (0.02, 0.97, "left", "top"),
+        "Keep up the good work": (0.98, 0.97, "right", "top"),
+        "Low priority": (0.02, 0.03, "left", "bottom"),
+        "Possible overkill": (0.98, 0.03, "right", "bottom"),
+    }
+    for quadrant, (x, y, ha, va) in corners.items():
+        ax.text(x, y, quadrant, transform=ax.transAxes, ha=ha, va=va, fontsize=10, fontweight="bold",
+                color=_IPA_COLOURS[quadrant], alpha=0.85)
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.grid(alpha=0.25)
+    ax.figure.tight_layout()
+    return ax
