@@ -1,4 +1,4 @@
-"""The ``cxlab`` command: build the course, run the demo, regenerate the data, start JupyterLab.
+"""The ``cxlab`` command: build the course, grade a class, report on it, run the demo, start JupyterLab.
 
 Every user error (a wrong assignment name, a missing folder, a damaged file) ends in one line on
 stderr and exit code 2; a traceback means a bug in CX Lab, never a mistake of the user's.
@@ -44,17 +44,50 @@ def command_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _course_dir(args: argparse.Namespace) -> Path:
+    return Path(args.course_dir) if args.course_dir else _kit_paths(args.root).course
+
+
+def command_grade(args: argparse.Namespace) -> int:
+    from cxlab.grading import cohort
+    from cxlab.grading.runner import Limits
+
+    limits = Limits(timeout=args.timeout, memory_mb=args.memory_mb)
+    report = cohort.grade(_course_dir(args), args.assignment, workers=args.workers, limits=limits,
+                          students=args.student, force=args.force)
+    print(report.summary())
+    return 0
+
+
+def command_feedback(args: argparse.Namespace) -> int:
+    from cxlab.grading import feedback
+
+    written = feedback.generate(_course_dir(args), args.assignment)
+    folder = written[0].parents[2] if written else _course_dir(args) / "feedback"
+    print(f"Wrote feedback for {len(written)} hand-in(s) of {args.assignment} into {folder} "
+          "(scores and test messages; hidden test code removed).")
+    return 0
+
+
+def command_report(args: argparse.Namespace) -> int:
+    from cxlab.grading import report
+
+    page, items = report.write(_course_dir(args), args.assignment)
+    print(f"Class report: {page}\nItem analysis: {items}")
+    return 0
+
+
 def command_demo(args: argparse.Namespace) -> int:
     from cxlab import demo
 
-    demo.run(Path(args.out), root=_kit_paths(args.root))
+    demo.run(Path(args.out), root=_kit_paths(args.root), learners=args.learners, seed=args.seed, workers=args.workers)
     return 0
 
 
 def command_data(args: argparse.Namespace) -> int:
     from cxlab import simulate
 
-    out = Path(args.out)
+    out = Path(args.out) if args.out else _kit_paths(args.root).root / "datasets"
     written = simulate.write(out, seed=args.seed, scale=args.scale)
     for path in written:
         print(f"wrote {path}")
@@ -70,7 +103,7 @@ def command_lab(args: argparse.Namespace) -> int:
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="cxlab",
-        description="CX Lab: build the course, grade a demo class, regenerate the Harbor Bank data.",
+        description="CX Lab: build the course, grade a class and report on it, run the demo, regenerate the Harbor Bank data.",
     )
     top.add_argument("--root", help="the kit's folder (default: this checkout)")
     commands = top.add_subparsers(dest="command", metavar="COMMAND")
@@ -87,15 +120,52 @@ def parser() -> argparse.ArgumentParser:
     )
     build.set_defaults(run=command_build)
 
+    grade = commands.add_parser(
+        "grade",
+        help="grade every hand-in of an assignment: parallel, sandboxed, resumable nbgrader autograde",
+        description="Grade every COURSE/submitted/<learner>/ASSIGNMENT/ into the course's nbgrader gradebook "
+        "and autograded/, as nbgrader autograde scores them, with learner code in a sandbox. Hand-ins graded "
+        "before and unchanged since are skipped. Writes COURSE/reports/ASSIGNMENT/grades.csv and timings.csv.",
+    )
+    grade.add_argument("assignment", help="the assignment, a folder of COURSE/source/")
+    _course_option(grade)
+    grade.add_argument("--workers", type=_positive_int, default=None,
+                       help="hand-ins graded at once (default: the number of CPUs)")
+    grade.add_argument("--timeout", type=_positive_float, default=300.0,
+                       help="wall-clock seconds a notebook may run before it is stopped (default: 300)")
+    grade.add_argument("--memory-mb", type=_positive_int, default=2048,
+                       help="memory a notebook's kernel may use, in MB (default: 2048)")
+    grade.add_argument("--student", action="append", metavar="ID", help="only this learner (repeatable)")
+    grade.add_argument("--force", action="store_true", help="grade again hand-ins already graded and unchanged")
+    grade.set_defaults(run=command_grade)
+
+    feedback = commands.add_parser(
+        "feedback", help="write each learner's feedback: scores and test messages, without the hidden tests"
+    )
+    feedback.add_argument("assignment")
+    _course_option(feedback)
+    feedback.set_defaults(run=command_feedback)
+
+    report = commands.add_parser(
+        "report", help="write the class report (index.html, offline) and the item analysis (items.csv)"
+    )
+    report.add_argument("assignment")
+    _course_option(report)
+    report.set_defaults(run=command_report)
+
     demo = commands.add_parser(
         "demo",
-        help="build the course in a fresh folder, grade a model and a blank learner, export grades",
+        help="build the course in a fresh folder, grade a simulated class, write every report, export grades",
     )
     demo.add_argument("--out", default="demo-output", help="the demo's working folder (default: ./demo-output)")
+    demo.add_argument("--learners", type=_positive_int, default=40, help="size of the simulated class (default: 40)")
+    demo.add_argument("--seed", type=int, default=2026, help="random seed of the class (default: 2026)")
+    demo.add_argument("--workers", type=_positive_int, default=None,
+                      help="hand-ins graded at once (default: the number of CPUs)")
     demo.set_defaults(run=command_demo)
 
     data = commands.add_parser("data", help="regenerate the Harbor Bank datasets from their seeded generator")
-    data.add_argument("--out", default="datasets", help="folder for the CSV files (default: ./datasets)")
+    data.add_argument("--out", help="folder for the CSV files (default: the kit's datasets/)")
     data.add_argument("--seed", type=int, default=2026, help="random seed (default: 2026, the committed data)")
     data.add_argument("--scale", type=float, default=1.0, help="multiply the number of rows (benchmarks)")
     data.set_defaults(run=command_data)
@@ -105,6 +175,25 @@ def parser() -> argparse.ArgumentParser:
     lab.add_argument("--no-browser", action="store_true", help="do not open a browser window")
     lab.set_defaults(run=command_lab)
     return top
+
+
+def _course_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--course-dir", metavar="DIR",
+                         help="the nbgrader course folder (default: course/ of the kit)")
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {text}")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    value = float(text)
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0, not {text}")
+    return value
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,18 +1,22 @@
-"""``cxlab demo``: the whole pipeline on a tiny class, in a fresh folder, in well under two minutes.
+"""``cxlab demo``: the whole pipeline on a simulated class, in a fresh folder.
 
-build the course → hand in a model learner and a blank learner → autograde → export grades → print.
+build the course → a class of N learners hands in every assignment → ``cxlab grade``'s engine grades
+them (parallel, sandboxed) → feedback and class reports → ``nbgrader export`` → a class summary.
 
-The class is a list of (learner, how their hand-in is made); a larger simulated class only needs a
-longer list, and the grading step is one function call per assignment, so a parallel grader can
-take its place without touching the rest.
+The class is drawn with a seed from the grading tests' variants library
+(``tests/grading/variants/<assignment>/``): alternative correct answers, typical mistakes, blank
+hand-ins; plus incomplete hand-ins (some answers left as the release stub) and a few hostile ones
+from ``tests/grading/hostile/<assignment>/``. Two learners are always there: ``model-learner`` (the
+master's answers) and ``blank-learner`` (the release, untouched). Same seed, same class, same grades.
 """
 
 from __future__ import annotations
 
+import random
 import shutil
 import sys
 import time
-from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from cxlab import build
@@ -20,13 +24,17 @@ from cxlab.errors import CxlabError
 from cxlab.grading import gradebook, submissions
 
 MARKER = ".cxlab-demo"
+# Shares of the simulated learners (after the model and blank learners and the hostile few).
+KINDS = {"correct": 0.35, "mistake": 0.30, "incomplete": 0.20, "blank": 0.15}
+HOSTILE_SHARE = 0.075  # 3 in a class of 40
+DEMO_TIMEOUT = 120.0  # seconds a notebook may run; no demo hand-in needs more than a few
 
-# learner id -> how that learner's hand-in is written (source dir, release dir, destination)
-HandIn = Callable[[Path, Path, Path], None]
-DEMO_CLASS: dict[str, HandIn] = {
-    "model-learner": submissions.write_solved,
-    "blank-learner": lambda source, release, destination: submissions.write_blank(release, destination),
-}
+
+@dataclass(frozen=True)
+class HandIn:
+    learner: str
+    kind: str  # model, blank, correct, mistake, incomplete, hostile
+    variant: str = ""  # the variant or hostile folder it comes from, "" for one made here
 
 
 def prepare_folder(out: Path) -> Path:
@@ -43,51 +51,153 @@ def prepare_folder(out: Path) -> Path:
     return out
 
 
-def _progress(total: int, description: str):
-    from tqdm import tqdm
-
-    return tqdm(total=total, desc=description, unit="step", file=sys.stderr, disable=None)
+# --------------------------------------------------------------------------- the simulated class
 
 
-def run(out: Path, root: build.KitPaths) -> dict[str, dict[str, gradebook.SubmissionScore]]:
+def _library(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
+
+
+def class_profile(learners: int, seed: int) -> list[tuple[str, str]]:
+    """Each learner's kind of work, the same in every assignment: (learner id, kind)."""
+    if learners < 2:
+        raise CxlabError("a demo class needs at least 2 learners (the model and the blank learner)")
+    rng = random.Random(seed)
+    others = learners - 2
+    n_hostile = min(others, max(1, round(learners * HOSTILE_SHARE))) if others else 0
+    kinds = rng.choices(list(KINDS), weights=list(KINDS.values()), k=others - n_hostile) + ["hostile"] * n_hostile
+    rng.shuffle(kinds)
+    return [("model-learner", "model"), ("blank-learner", "blank")] + [
+        (f"learner-{number:03d}", kind) for number, kind in enumerate(kinds, start=1)
+    ]
+
+
+def simulate_class(learners: int, seed: int, assignment: str, tests_dir: Path, sandboxed: bool) -> list[HandIn]:
+    """Who hands in what for one assignment: a pure function of its arguments."""
+    rng = random.Random(f"{seed}:{assignment}")
+    variants = [(v, submissions.read_expected(v)) for v in _library(tests_dir / "grading" / "variants" / assignment)]
+    full = max((e.total for _, e in variants), default=0)
+    correct = [v.name for v, e in variants if e.total == full and full > 0]
+    mistakes = [v.name for v, e in variants if 0 < e.total < full]
+    hostile = []
+    for path in _library(tests_dir / "grading" / "hostile" / assignment):
+        expected = submissions.read_hostile_expected(path)
+        if not expected.slow and (sandboxed or not expected.needs_sandbox):
+            hostile.append(path.name)  # never one that needs the sandbox where there is none
+    rng.shuffle(hostile)
+    class_ = []
+    for learner, kind in class_profile(learners, seed):
+        if kind == "correct":
+            class_.append(HandIn(learner, kind, rng.choice(correct + [""])))
+        elif kind == "mistake" and mistakes:
+            class_.append(HandIn(learner, kind, rng.choice(mistakes)))
+        elif kind == "hostile" and hostile:
+            class_.append(HandIn(learner, kind, hostile.pop()))
+        elif kind in ("model", "blank", "hostile"):
+            class_.append(HandIn(learner, "blank" if kind == "hostile" else kind))
+        else:
+            class_.append(HandIn(learner, "incomplete", str(rng.random())))
+    return class_
+
+
+def write_hand_in(hand_in: HandIn, course: Path, assignment: str, tests_dir: Path) -> None:
+    source, release = course / "source" / assignment, course / "release" / assignment
+    destination = course / "submitted" / hand_in.learner / assignment
+    if hand_in.kind in ("model", "correct") and not hand_in.variant:
+        submissions.write_solved(source, release, destination)
+    elif hand_in.kind == "blank":
+        submissions.write_blank(release, destination)
+    elif hand_in.kind in ("correct", "mistake"):
+        submissions.write_variant(tests_dir / "grading" / "variants" / assignment / hand_in.variant,
+                                  source, release, destination)
+    elif hand_in.kind == "hostile":
+        submissions.write_hostile(tests_dir / "grading" / "hostile" / assignment / hand_in.variant,
+                                  source, release, destination)
+    else:
+        _write_incomplete(source, release, destination, random.Random(hand_in.variant))
+
+
+def _write_incomplete(source: Path, release: Path, destination: Path, rng: random.Random) -> None:
+    """The master's answers to the first questions, the rest left as the release's stubs."""
+    destination.mkdir(parents=True, exist_ok=True)
+    for release_path in sorted(release.glob("*.ipynb")):
+        master = build.read_notebook(source / release_path.name)
+        answers = {
+            cell.metadata["nbgrader"]["grade_id"]: submissions.solution_text(cell.source)
+            for cell in master.cells
+            if cell.cell_type == "code" and cell.get("metadata", {}).get("nbgrader", {}).get("solution")
+        }
+        # Learners stop part-way rather than skip at random: answer the first k questions.
+        keep = list(answers)[: rng.randint(1, max(1, len(answers) - 1))]
+        notebook = submissions.fill_answers(build.read_notebook(release_path), {k: answers[k] for k in keep},
+                                            release_path.name)
+        (destination / release_path.name).write_text(build.notebook_text(notebook), encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- the run
+
+
+def run(out: Path, root: build.KitPaths, learners: int = 40, seed: int = 2026, workers: int | None = None):
+    from cxlab.grading import cohort, feedback, report, sandbox
+    from cxlab.grading.runner import Limits
+
     started = time.perf_counter()
     out = prepare_folder(out)
     course = build.copy_course(root.course, out / "course")
     names = build.assignments(course)
     if not names:
         raise CxlabError(f"{root.course / 'source'}: no assignments to demonstrate")
-
-    scores: dict[str, dict[str, gradebook.SubmissionScore]] = {}
-    with _progress(total=3 * len(names), description="demo") as bar:
+    tests_dir = root.root / "tests"
+    sandboxed = sandbox.detect().enabled
+    classes: dict[str, list[HandIn]] = {}
+    batches: dict[str, cohort.BatchReport] = {}
+    items: dict[str, list[report.Item]] = {}
+    with cohort.WorkerPool(workers) as pool:  # one set of warm workers for every assignment
         for name in names:
-            bar.set_postfix_str(f"release {name}")
+            print(f"{name}: releasing, handing in {learners} learners' work, grading ...", file=sys.stderr, flush=True)
             build.generate_assignment(course, name)
-            bar.update()
-            bar.set_postfix_str(f"hand in {name}")
-            for learner, hand_in in DEMO_CLASS.items():
-                hand_in(course / "source" / name, course / "release" / name, course / "submitted" / learner / name)
-            bar.update()
-            bar.set_postfix_str(f"autograde {name}")
-            gradebook.autograde(course, name)
-            scores[name] = gradebook.read_scores(course, name)
-            bar.update()
+            classes[name] = simulate_class(learners, seed, name, tests_dir, sandboxed)
+            for hand_in in classes[name]:
+                write_hand_in(hand_in, course, name, tests_dir)
+            batches[name] = cohort.grade(course, name, limits=Limits(timeout=DEMO_TIMEOUT), pool=pool)
+            feedback.generate(course, name, pool=pool)
+            report.write(course, name)
+            items[name] = report.item_analysis(report.read_class(course, name))
 
     grades_csv = out / "grades.csv"
     gradebook.export_grades(course, grades_csv)
-    print_table(scores)
+    print_summary(classes, batches, items, learners, seed)
     print(f"\nGrades exported to {grades_csv}")
+    print(f"Class reports: {course / 'reports'}/<assignment>/index.html; feedback: {course / 'feedback'}")
     print(f"Graded notebooks in {course / 'autograded'}; gradebook {course / 'gradebook.db'}")
     print(f"Demo finished in {time.perf_counter() - started:.0f} s.")
-    return scores
+    return batches
 
 
-def print_table(scores: dict[str, dict[str, gradebook.SubmissionScore]]) -> None:
-    print(f"\n{'assignment':<28}{'learner':<18}{'autograded':>12}{'open questions':>16}")
-    for name, by_learner in scores.items():
-        for learner, submission in sorted(by_learner.items()):
-            manual = submission.max_score - submission.auto_max
-            print(
-                f"{name:<28}{learner:<18}"
-                f"{submission.auto_score:>6g} / {submission.auto_max:<4g}"
-                f"{'to grade: ' + format(manual, 'g') + ' pt' if manual else '-':>16}"
-            )
+def print_summary(classes, batches, items, learners: int, seed: int) -> None:
+    """Per assignment: statuses, mean, hardest question; per learner: every score."""
+    profile = class_profile(learners, seed)
+    kinds = {}
+    for _, kind in profile:
+        kinds[kind] = kinds.get(kind, 0) + 1
+    print(f"\nA simulated class of {learners} learners (seed {seed}): "
+          + ", ".join(f"{n} {k}" for k, n in kinds.items()) + " (hostile: attacks the grader instead of answering).")
+    print(f"\n{'assignment':<20}{'graded':>8}{'timeout':>9}{'error':>7}{'invalid':>9}{'mean score':>14}  hardest question")
+    for name, batch in batches.items():
+        counts = {s: sum(1 for v in batch.statuses.values() if v == s) for s in ("graded", "timeout", "error", "invalid")}
+        scores = list(batch.scores.values())
+        mean = sum(s for s, _ in scores) / len(scores) if scores else 0
+        top = max((m for _, m in scores), default=0)
+        auto = [i for i in items[name] if i.autograded and i.difficulty is not None]
+        hardest = min(auto, key=lambda i: i.difficulty, default=None)
+        hard = f"{hardest.grade_id} (the class earned {hardest.difficulty:.0%})" if hardest else "-"
+        print(f"{name:<20}{counts['graded']:>8}{counts['timeout']:>9}{counts['error']:>7}{counts['invalid']:>9}"
+              f"{f'{mean:.1f} / {top:g}':>14}  {hard}")
+    print(f"\n{'learner':<16}{'kind':<12}" + "".join(f"{name[:20]:>22}" for name in batches))
+    for learner, kind in profile:
+        cells = []
+        for batch in batches.values():
+            score, top = batch.scores.get(learner, (0, 0))
+            status = batch.statuses.get(learner, "-")
+            cells.append(f"{score:g}/{top:g}" + ("" if status == "graded" else f" {status}"))
+        print(f"{learner:<16}{kind:<12}" + "".join(f"{c:>22}" for c in cells))

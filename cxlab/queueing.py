@@ -109,8 +109,7 @@ def erlang_c(arrival_rate: float, service_rate: float, servers: int) -> QueueMet
     service_rate = positive_number(service_rate, "service_rate")
     servers = _servers(servers)
     offered = arrival_rate / service_rate
-    # 0.3 / 0.1 is 2.9999999999999996 in floating point: 3 counters there are full, not "just" stable
-    if offered >= servers * (1 - 1e-12):
+    if not _stable(offered, servers):
         raise ValueError(
             f"arrivals exceed capacity: {arrival_rate:g} customers arrive per unit of time but "
             f"{servers} counter(s) serve at most {servers * service_rate:g} (utilization "
@@ -120,6 +119,13 @@ def erlang_c(arrival_rate: float, service_rate: float, servers: int) -> QueueMet
     for c in range(1, servers + 1):
         erlang_b = _next_erlang_b(erlang_b, offered, c)
     return _metrics(arrival_rate, service_rate, servers, erlang_b)
+
+
+def _stable(offered: float, servers: int) -> bool:
+    """Whether ``servers`` counters keep up with ``offered`` Erlangs of work (utilization below 1)."""
+    # 0.3 / 0.1 is 2.9999999999999996 in floating point: 3 counters there are full, not "just"
+    # stable. erlang_c and servers_needed share this test so one never picks what the other refuses.
+    return offered < servers * (1 - 1e-12)
 
 
 def servers_needed(arrival_rate: float, service_rate: float, target_wait: float) -> int:
@@ -168,5 +174,5 @@ def servers_needed(arrival_rate: float, service_rate: float, target_wait: float)
     while True:
         servers += 1
         erlang_b = _next_erlang_b(erlang_b, offered, servers)
-        if offered < servers and _metrics(arrival_rate, service_rate, servers, erlang_b).wq <= target_wait:
+        if _stable(offered, servers) and _metrics(arrival_rate, service_rate, servers, erlang_b).wq <= target_wait:
             return servers

@@ -16,7 +16,7 @@ def run(*args, cwd=ROOT):
 def test_help_lists_the_commands():
     result = run("--help")
     assert result.returncode == 0
-    for command in ("build", "demo", "data", "lab"):
+    for command in ("build", "grade", "feedback", "report", "demo", "data", "lab"):
         assert command in result.stdout
 
 
@@ -47,20 +47,32 @@ def test_demo_refuses_to_empty_a_folder_it_did_not_make(tmp_path):
     assert (tmp_path / "thesis.docx").read_text(encoding="utf-8") == "precious"
 
 
+def demo_grades(out) -> dict[tuple[str, str], str]:
+    """(learner, assignment) -> score, from the demo's nbgrader export."""
+    import csv
+
+    with open(out / "grades.csv", newline="", encoding="utf-8") as handle:
+        return {(row["student_id"], row["assignment"]): row["score"] for row in csv.DictReader(handle)}
+
+
 @pytest.mark.slow
-def test_demo_grades_the_model_learner_fully_and_the_blank_learner_zero(tmp_path):
+def test_demo_grades_a_class_writes_every_report_and_repeats_itself_with_the_same_seed(tmp_path):
     out = tmp_path / "demo"
-    result = run("demo", "--out", str(out), cwd=tmp_path)
+    # 8 learners: the model, the blank one, one hostile and five drawn from the variants.
+    demo = ("demo", "--out", str(out), "--learners", "8", "--seed", "7", "--workers", "2")
+    result = run(*demo, cwd=tmp_path)
     assert result.returncode == 0, result.stderr[-3000:]
-    grades = (out / "grades.csv").read_text(encoding="utf-8").splitlines()
-    header = grades[0].split(",")
-    rows = [dict(zip(header, line.split(","))) for line in grades[1:]]
-    model = [r for r in rows if r["student_id"] == "model-learner"]
-    blank = [r for r in rows if r["student_id"] == "blank-learner"]
-    assert model and blank, f"both learners must appear in grades.csv: {grades}"
+    first = demo_grades(out)
+    assignments = sorted({a for _, a in first})
+    assert len({learner for learner, _ in first}) == 8
     # nbgrader's export counts open questions too; the model learner earns every autograded point.
-    assert all(float(r["score"]) > 0 for r in model)
-    assert all(float(r["score"]) == 0 for r in blank)
-    assert "model-learner" in result.stdout and "blank-learner" in result.stdout
-    # A second run into the same folder replaces the first one's output.
-    assert run("demo", "--out", str(out), cwd=tmp_path).returncode == 0
+    assert all(float(first["model-learner", a]) > 0 for a in assignments)
+    assert all(float(first["blank-learner", a]) == 0 for a in assignments)
+    for assignment in assignments:
+        reports = out / "course" / "reports" / assignment
+        assert (reports / "index.html").is_file() and (reports / "items.csv").is_file(), assignment
+        assert (out / "course" / "feedback" / "model-learner" / assignment).is_dir(), assignment
+    assert "model-learner" in result.stdout and "hostile" in result.stdout
+    # A second run into the same folder replaces the first one's output, with the very same grades.
+    assert run(*demo, cwd=tmp_path).returncode == 0
+    assert demo_grades(out) == first

@@ -122,3 +122,85 @@ def write_blank(release_dir: Path, destination: Path) -> None:
     destination.mkdir(parents=True, exist_ok=True)
     for release_path in sorted(release_dir.glob("*.ipynb")):
         shutil.copy2(release_path, destination / release_path.name)
+
+
+# --------------------------------------------------------------------------- hostile hand-ins
+
+
+@dataclass(frozen=True)
+class HostileExpected:
+    """What a hostile hand-in (``tests/grading/hostile/<assignment>/<name>/``) must end as."""
+
+    total: float
+    statuses: tuple[str, ...]  # the statuses `cxlab grade` may give it
+    description: str = ""
+    needs_sandbox: bool = False  # only meaningful (and only safe to run) inside the sandbox
+    slow: bool = False  # runs into the time limit on purpose
+    unguarded_total: float | None = None  # what it scores with the in-kernel guard off (proves the attack)
+
+
+def read_hostile_expected(variant_dir: Path) -> HostileExpected:
+    import yaml
+
+    path = variant_dir / "expected.yml"
+    if not path.exists():
+        raise CxlabError(f"{variant_dir}: no expected.yml (every hostile hand-in says how it must end)")
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    status = data.get("status", "graded")
+    return HostileExpected(
+        total=float(data.get("total", 0)),
+        statuses=tuple(status if isinstance(status, list) else [status]),
+        description=str(data.get("description", "")),
+        needs_sandbox=bool(data.get("needs_sandbox", False)),
+        slow=bool(data.get("slow", False)),
+        unguarded_total=None if data.get("unguarded_total") is None else float(data["unguarded_total"]),
+    )
+
+
+def tamper(notebook, spec: dict, notebook_name: str):
+    """Edit what a learner must not be able to edit: delete, rewrite or re-label cells.
+
+    ``spec`` keys: ``delete_cells`` (grade ids), ``replace_cells`` (grade id -> source, any cell),
+    ``set_metadata`` (grade id -> keys merged into its nbgrader metadata, or a non-dict value that
+    replaces the metadata outright).
+    """
+    by_id = {_grade_id(cell): cell for cell in notebook.cells if _grade_id(cell)}
+    named = set(spec.get("delete_cells") or []) | set(spec.get("replace_cells") or {}) | set(
+        spec.get("set_metadata") or {})
+    unknown = sorted(named - set(by_id))
+    if unknown:
+        raise CxlabError(f"{notebook_name}: no cell with grade id {', '.join(unknown)}")
+    deleted = set(spec.get("delete_cells") or [])
+    notebook.cells = [cell for cell in notebook.cells if _grade_id(cell) not in deleted]
+    for grade_id, source in (spec.get("replace_cells") or {}).items():
+        by_id[grade_id].source = source
+    # Last: once a cell's metadata is replaced by a non-dict, it no longer has a grade id to find.
+    for grade_id, change in (spec.get("set_metadata") or {}).items():
+        if isinstance(change, dict):
+            by_id[grade_id].metadata["nbgrader"].update(change)
+        else:
+            by_id[grade_id].metadata["nbgrader"] = change
+    return notebook
+
+
+def write_hostile(variant_dir: Path, source_dir: Path, release_dir: Path, destination: Path) -> None:
+    """Write a hostile hand-in: a variant (``answers.yml``) plus the ``tamper:`` it describes.
+
+    Besides :func:`tamper`'s cell edits, ``tamper`` may hold ``rename`` (the notebook's new file
+    name) and ``truncate_bytes`` (cut the written file, as a broken upload would).
+    """
+    import yaml
+
+    write_variant(variant_dir, source_dir, release_dir, destination)
+    answers_path = variant_dir / "answers.yml"
+    spec = (yaml.safe_load(answers_path.read_text(encoding="utf-8")) or {}).get("tamper") if answers_path.exists() else None
+    if not spec:
+        return
+    for path in sorted(destination.glob("*.ipynb")):
+        notebook = tamper(read_notebook(path), spec, path.name)
+        text = notebook_text(notebook)
+        if spec.get("truncate_bytes"):
+            text = text.encode("utf-8")[: int(spec["truncate_bytes"])].decode("utf-8", "ignore")
+        target = destination / spec["rename"] if spec.get("rename") else path
+        path.unlink()
+        target.write_text(text, encoding="utf-8")

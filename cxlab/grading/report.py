@@ -1,0 +1,269 @@
+"""The class report: which questions the class struggles with, from nbgrader's gradebook.
+
+``items.csv`` has one row per graded cell, with the two numbers of classical item analysis:
+
+- **difficulty** (the *p-value* of test theory): mean points / max points; 1 means everybody earned
+  every point, so a *low* value marks a hard question;
+- **discrimination**: the correlation of the item's points with the rest of the score (the total
+  minus this item, the "corrected item-total correlation"), so an item does not correlate with
+  itself. Near 0 or negative, the item does not separate learners who know the material from those
+  who do not: check its wording or its test. Empty when it is undefined (everybody scored the same
+  on the item, or on the rest).
+
+``index.html`` opens offline: charts are embedded PNG images, styles are inline.
+
+References: Crocker, L. & Algina, J. (2008). *Introduction to Classical and Modern Test Theory*,
+ch. 14 (item analysis).
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import html
+import io
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from cxlab.errors import CxlabError
+
+ITEM_COLUMNS = ("grade_id", "max_points", "mean_points", "difficulty", "discrimination")
+
+
+@dataclass(frozen=True)
+class Item:
+    grade_id: str
+    max_points: float
+    mean_points: float
+    difficulty: float | None
+    discrimination: float | None
+    autograded: bool
+
+
+@dataclass(frozen=True)
+class ClassScores:
+    """Points per learner and graded cell, as the gradebook holds them."""
+
+    assignment: str
+    cells: list[str]  # graded cells in the order learners meet them
+    max_points: dict[str, float]
+    autograded: dict[str, bool]
+    points: dict[str, dict[str, float]]  # learner -> cell -> points
+
+    def totals(self) -> dict[str, float]:
+        return {student: sum(by_cell.values()) for student, by_cell in self.points.items()}
+
+
+def read_class(course: Path, assignment: str) -> ClassScores:
+    from nbgrader.api import Gradebook, MissingEntry
+
+    from cxlab.grading import cohort
+
+    if not (course / "gradebook.db").exists():
+        raise CxlabError(f"{course}: no gradebook.db; run `cxlab grade {assignment}` first")
+    directory = cohort.coursedir(course)
+    order = cohort.grade_columns(course, assignment)
+    with Gradebook(directory.db_url, directory.course_id) as gradebook:
+        try:
+            found = gradebook.find_assignment(assignment)
+        except MissingEntry:
+            raise CxlabError(f"{assignment} is not in the gradebook {course / 'gradebook.db'}; "
+                             "run `cxlab grade` first") from None
+        max_points, autograded = {}, {}
+        for notebook in found.notebooks:
+            for cell in notebook.grade_cells:
+                max_points[cell.name] = float(cell.max_score)
+                autograded[cell.name] = cell.cell_type == "code"
+        points = {}
+        for submission in found.submissions:
+            points[submission.student.id] = {
+                grade.name: float(grade.score) for notebook in submission.notebooks for grade in notebook.grades
+            }
+    cells = [c for c in order if c in max_points] + sorted(c for c in max_points if c not in order)
+    return ClassScores(assignment, cells, max_points, autograded, points)
+
+
+def item_analysis(scores: ClassScores) -> list[Item]:
+    """Difficulty and discrimination of every graded cell (see the module docstring)."""
+    learners = sorted(scores.points)
+    items = []
+    for cell in scores.cells:
+        own = [scores.points[s].get(cell, 0.0) for s in learners]
+        rest = [sum(v for k, v in scores.points[s].items() if k != cell) for s in learners]
+        maximum = scores.max_points[cell]
+        mean = sum(own) / len(own) if own else 0.0
+        items.append(Item(
+            grade_id=cell,
+            max_points=maximum,
+            mean_points=mean,
+            difficulty=mean / maximum if maximum and own else None,
+            discrimination=pearson(own, rest),
+            autograded=scores.autograded[cell],
+        ))
+    return items
+
+
+def pearson(x: list[float], y: list[float]) -> float | None:
+    """Pearson's r, or None where it is undefined (fewer than two learners, or no spread).
+
+    >>> pearson([0, 1, 1, 0], [1, 3, 2, 0])
+    0.8944271909999159
+    >>> pearson([1, 1, 1], [0, 2, 4]) is None
+    True
+    """
+    n = len(x)
+    if n < 2:
+        return None
+    mx, my = sum(x) / n, sum(y) / n
+    sxx = sum((a - mx) ** 2 for a in x)
+    syy = sum((b - my) ** 2 for b in y)
+    if sxx == 0 or syy == 0:
+        return None
+    return sum((a - mx) * (b - my) for a, b in zip(x, y)) / math.sqrt(sxx * syy)
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else f"{value:.4g}"
+
+
+def write_items_csv(items: list[Item], path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(ITEM_COLUMNS)
+        for item in items:
+            writer.writerow([item.grade_id, _number(item.max_points), _number(item.mean_points),
+                             _number(item.difficulty), _number(item.discrimination)])
+    return path
+
+
+# --------------------------------------------------------------------------- the HTML page
+
+
+def _png(figure) -> str:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
+    import matplotlib.pyplot as plt
+
+    plt.close(figure)
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def _charts(scores: ClassScores, items: list[Item]) -> list[tuple[str, str, str]]:
+    """(title, embedded image, the sentence saying what to see) for each chart."""
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    import matplotlib.pyplot as plt
+
+    totals = list(scores.totals().values())
+    top = sum(scores.max_points.values())
+    charts = []
+    figure, axes = plt.subplots(figsize=(6.4, 3.2))
+    axes.hist(totals, bins=min(20, max(5, int(top) + 1)), range=(0, max(top, 1)), color="#2b6cb0", edgecolor="white")
+    axes.set_title(f"Total scores, {scores.assignment}")
+    axes.set_xlabel(f"Points (out of {top:g})")
+    axes.set_ylabel("Learners")
+    charts.append(("Score distribution", _png(figure),
+                   "Each bar counts the learners with that total; a pile at zero often means hand-ins that failed "
+                   "to run (see the status column below)."))
+    names = [i.grade_id for i in items]
+    figure, axes = plt.subplots(figsize=(6.4, 0.45 * len(items) + 1.2))
+    difficulty = [i.difficulty or 0 for i in items]
+    axes.barh(names, difficulty, color=["#c53030" if d < 0.5 else "#2b6cb0" for d in difficulty])
+    axes.invert_yaxis()
+    axes.set_xlim(0, 1)
+    axes.set_title("Difficulty: share of the points the class earned")
+    axes.set_xlabel("Mean points / max points (low = hard)")
+    charts.append(("Difficulty by question", _png(figure),
+                   "Red bars are questions where the class earned less than half of the points: revisit them in class."))
+    figure, axes = plt.subplots(figsize=(6.4, 0.45 * len(items) + 1.2))
+    discrimination = [i.discrimination if i.discrimination is not None else 0 for i in items]
+    axes.barh(names, discrimination, color=["#c53030" if d < 0.2 else "#2f855a" for d in discrimination])
+    axes.invert_yaxis()
+    axes.axvline(0.2, color="grey", linestyle="--", linewidth=1)
+    axes.set_xlim(-1, 1)
+    axes.set_title("Discrimination: does the question separate strong from weak?")
+    axes.set_xlabel("Correlation with the rest of the score")
+    charts.append(("Discrimination by question", _png(figure),
+                   "Below the dashed line (0.2), a question hardly tells learners apart: check its wording and tests. "
+                   "A question everybody got right (or wrong) has no bar."))
+    return charts
+
+
+def _grades_rows(course: Path, assignment: str) -> list[dict[str, str]]:
+    path = course / "reports" / assignment / "grades.csv"
+    if not path.exists():
+        return []
+    with open(path, newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _table(header: list[str], rows: list[list[str]]) -> str:
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in header)
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in row) + "</tr>" for row in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+STYLE = """
+body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 60em; color: #1a202c; }
+h1 { font-size: 1.6em; } h2 { font-size: 1.2em; margin-top: 2em; }
+table { border-collapse: collapse; font-size: 0.9em; margin: 0.5em 0; }
+th, td { border: 1px solid #cbd5e0; padding: 0.25em 0.6em; text-align: left; }
+th { background: #edf2f7; } figure { margin: 1em 0; } figcaption { color: #4a5568; font-size: 0.9em; }
+.note { color: #4a5568; }
+"""
+
+
+def write_html(course: Path, scores: ClassScores, items: list[Item], path: Path) -> Path:
+    totals = sorted(scores.totals().values())
+    top = sum(scores.max_points.values())
+    grades = _grades_rows(course, scores.assignment)
+    statuses = {}
+    for row in grades:
+        statuses[row.get("status", "")] = statuses.get(row.get("status", ""), 0) + 1
+    mean = sum(totals) / len(totals) if totals else 0
+    median = totals[len(totals) // 2] if totals else 0
+    hardest = min((i for i in items if i.difficulty is not None), key=lambda i: i.difficulty, default=None)
+    parts = [
+        f"<h1>Class report: {html.escape(scores.assignment)}</h1>",
+        f"<p>{len(totals)} learners in the gradebook. Mean score {mean:.1f}, median {median:g}, out of {top:g} "
+        "points (questions read by the trainer count as 0 until graded).</p>",
+    ]
+    if statuses:
+        parts.append("<p>Hand-ins: " + ", ".join(f"{n} {html.escape(s)}" for s, n in sorted(statuses.items())) + ".</p>")
+    if hardest is not None:
+        parts.append(f"<p>Hardest question: <b>{html.escape(hardest.grade_id)}</b> "
+                     f"(the class earned {hardest.difficulty:.0%} of its points).</p>")
+    for title, image, caption in _charts(scores, items):
+        parts.append(f"<h2>{html.escape(title)}</h2><figure><img alt='{html.escape(title)}' src='{image}'>"
+                     f"<figcaption>{html.escape(caption)}</figcaption></figure>")
+    parts.append("<h2>Questions</h2>")
+    parts.append(_table(
+        ["question", "max points", "mean points", "difficulty", "discrimination", "graded by"],
+        [[i.grade_id, _number(i.max_points), _number(i.mean_points), _number(i.difficulty),
+          _number(i.discrimination), "autograder" if i.autograded else "trainer"] for i in items],
+    ))
+    if grades:
+        columns = list(grades[0])
+        parts.append("<h2>Learners</h2><p class='note'>From grades.csv; the reason says why a hand-in was not "
+                     "graded cleanly.</p>")
+        parts.append(_table(columns, [[row.get(c, "") for c in columns] for row in grades]))
+    document = (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Class report: "
+                f"{html.escape(scores.assignment)}</title><style>{STYLE}</style></head><body>"
+                + "\n".join(parts) + "</body></html>")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(document, encoding="utf-8")
+    return path
+
+
+def write(course: Path, assignment: str) -> tuple[Path, Path]:
+    """Write ``reports/<assignment>/index.html`` and ``items.csv``; returns both paths."""
+    from cxlab.grading import cohort
+
+    course = cohort.check_course(course, assignment)
+    scores = read_class(course, assignment)
+    items = item_analysis(scores)
+    folder = course / "reports" / assignment
+    return write_html(course, scores, items, folder / "index.html"), write_items_csv(items, folder / "items.csv")

@@ -1,0 +1,484 @@
+"""One hand-in in, one result out: the unit of work of batch grading.
+
+:func:`grade_submission` is a pure function of a :class:`GradingTask` (paths and settings, all
+picklable) and returns a :class:`SubmissionResult` (plain data: the executed notebooks as text, a
+status, a reason, timings). It never writes to the gradebook or the course, so it can run in a local
+worker process today and on a Dask worker tomorrow, with a shared file system.
+
+For each notebook of the assignment it does what ``nbgrader autograde`` does before scoring —
+nbgrader's own sanitize preprocessors (restore test cells, points and kernelspec from the master in
+the gradebook), then nbgrader's ``Execute`` — with three differences:
+
+- the kernel runs in the sandbox (:mod:`cxlab.grading.sandbox`) from a scratch folder holding only
+  the hand-in's notebooks and files and the course's support files; the datasets are mounted
+  read-only;
+- a marker cell precedes each test cell for the in-kernel guard (:mod:`cxlab.grading.guard`) and
+  is removed again before anything is saved;
+- a notebook gets a wall-clock limit and an output budget; past either, the kernel is killed.
+
+The gradebook is read from a snapshot (a copy the batch makes at the start), never the live one.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import functools
+import json
+import logging
+import os
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+GRADED, TIMEOUT, ERROR, INVALID = "graded", "timeout", "error", "invalid"
+# nbgrader's preprocessors log every restored cell of every hand-in; the batch reports per hand-in.
+QUIET = logging.getLogger("cxlab.grading.nbgrader")
+QUIET.addHandler(logging.NullHandler())
+QUIET.propagate = False
+STATUSES = (GRADED, TIMEOUT, ERROR, INVALID)
+MAX_NOTEBOOK_MB = 20  # a hand-in notebook larger than this is not read at all
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one notebook may use. ``timeout`` is wall-clock seconds for the whole notebook."""
+
+    timeout: float = 300.0
+    memory_mb: int = 2048
+    file_mb: int = 64
+    output_mb: int = 10
+
+
+@dataclass(frozen=True)
+class GradingTask:
+    student: str
+    assignment: str
+    submission_dir: str  # submitted/<student>/<assignment>/
+    source_dir: str  # source/<assignment>/: support files overwrite the hand-in's, as in nbgrader
+    course_dir: str  # where nbgrader_config.py is read from
+    gradebook: str  # path of the read-only gradebook snapshot
+    notebooks: tuple[str, ...]  # the assignment's notebook names, from the gradebook
+    data_dir: str
+    limits: Limits = field(default_factory=Limits)
+    bwrap: str | None = None  # None: no sandbox (detected unavailable, already warned)
+    mpl_cache: str | None = None  # matplotlib's font list, copied so kernels need not rebuild it
+    ignore: tuple[str, ...] = (".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback")
+    guard: bool = True  # the in-kernel guard; off only to prove, in tests, what it stops
+
+
+@dataclass(frozen=True)
+class NotebookResult:
+    name: str
+    status: str
+    reason: str
+    seconds: float
+    text: str | None = None  # the executed, sanitized notebook (nbformat JSON), ready for scoring
+    # False when the kernel was stopped (deadline, crash, output flood): every autograded cell then
+    # scores zero, as stock nbgrader gives a hand-in whose grading fails.
+    complete: bool = True
+
+
+@dataclass(frozen=True)
+class SubmissionResult:
+    student: str
+    assignment: str
+    status: str
+    reason: str
+    notebooks: tuple[NotebookResult, ...]
+    seconds: float
+    retry: bool = False  # a failure of the grader itself, not of the hand-in: grade again next run
+    shared_with: str = ""  # set when this is another learner's run of an identical hand-in
+
+
+def combine(results: list[NotebookResult]) -> tuple[str, str]:
+    """A hand-in's status is its worst notebook's; its reason lists every problem."""
+    for status in (ERROR, TIMEOUT, INVALID):
+        if any(r.status == status for r in results):
+            return status, "; ".join(r.reason for r in results if r.status != GRADED)
+    return GRADED, ""
+
+
+def grade_submission(task: GradingTask) -> SubmissionResult:
+    """Sanitize and execute every notebook of one hand-in. Never raises for a bad hand-in."""
+    started = time.perf_counter()
+    try:
+        results = [_grade_notebook(task, name) for name in task.notebooks]
+    except Exception as error:  # a bug or an environment problem in the grader, not the learner's fault
+        reason = f"grader failure: {error.__class__.__name__}: {error}".splitlines()[0][:300]
+        return SubmissionResult(task.student, task.assignment, ERROR, reason, (), time.perf_counter() - started, True)
+    status, reason = combine(results)
+    return SubmissionResult(task.student, task.assignment, status, reason, tuple(results), time.perf_counter() - started)
+
+
+# --------------------------------------------------------------------------- one notebook
+
+
+def _grade_notebook(task: GradingTask, name: str) -> NotebookResult:
+    started = time.perf_counter()
+    path = Path(task.submission_dir) / f"{name}.ipynb"
+
+    def invalid(reason: str) -> NotebookResult:
+        return NotebookResult(name, INVALID, reason, time.perf_counter() - started)
+
+    if not path.is_file():
+        found = sorted(p.name for p in Path(task.submission_dir).glob("*.ipynb"))
+        return invalid(f"no notebook named {path.name} in the hand-in (found: {', '.join(found) or 'none'})")
+    if path.stat().st_size > MAX_NOTEBOOK_MB * 1024 * 1024:
+        return invalid(f"{path.name} is larger than {MAX_NOTEBOOK_MB} MB")
+    notebook, problem = _read(path)
+    if notebook is None:
+        return invalid(problem)
+    resources = _resources(task, name)
+    try:
+        notebook, resources = _sanitize(notebook, resources, task)
+    except Exception as error:
+        return invalid(f"{path.name}: grading metadata was edited and cannot be restored "
+                       f"({error.__class__.__name__}: {_first_line(error)})")
+    with tempfile.TemporaryDirectory(prefix="cxlab-grade-") as scratch:
+        scratch_dir = Path(scratch) / "work"
+        _fill_scratch(task, scratch_dir)
+        status, reason, complete = _execute(notebook, resources, task, scratch_dir, Path(scratch) / "kernel.log")
+    try:
+        notebook, resources = _after_execution(notebook, resources, task)
+    except Exception as error:
+        return invalid(f"{path.name}: grading metadata is not valid after running "
+                       f"({error.__class__.__name__}: {_first_line(error)})")
+    import nbformat
+
+    return NotebookResult(name, status, reason, time.perf_counter() - started, nbformat.writes(notebook), complete)
+
+
+def _first_line(error: BaseException) -> str:
+    return (str(error).strip().splitlines() or [""])[0][:200]
+
+
+def _read(path: Path):
+    import nbformat
+
+    try:
+        return nbformat.read(path, as_version=4), ""
+    except Exception as error:  # nbformat raises unrelated types for damaged JSON, wrong schema, bad bytes
+        if isinstance(error, ValueError) and "JSON" in str(error):
+            return None, f"{path.name} is damaged: not valid notebook JSON (cut short, or edited outside Jupyter?)"
+        return None, f"{path.name} is damaged and cannot be read ({error.__class__.__name__}: {_first_line(error)[:120]})"
+
+
+def _resources(task: GradingTask, name: str) -> dict:
+    return {
+        "unique_key": name,
+        "output_files_dir": f"{name}_files",
+        "nbgrader": {
+            "student": task.student,
+            "assignment": task.assignment,
+            "notebook": name,
+            "db_url": f"sqlite:///{task.gradebook}",
+        },
+    }
+
+
+@functools.cache
+def course_config(course_dir: str):
+    """nbgrader's configuration as ``nbgrader`` run in the course folder sees it."""
+    from jupyter_core.paths import jupyter_config_path
+    from traitlets.config import Config
+    from traitlets.config.loader import PyFileConfigLoader
+
+    config = Config()
+    # jupyter_config_path() lists the most important folder first; the course folder wins over all.
+    for folder in [*reversed(jupyter_config_path()), course_dir]:
+        if (Path(folder) / "nbgrader_config.py").is_file():
+            config.merge(PyFileConfigLoader("nbgrader_config.py", path=str(folder)).load_config())
+    return config
+
+
+def _pipeline(config, trait: str) -> list:
+    from nbgrader.converters import Autograde
+
+    configured = config.Autograde.get(trait) if "Autograde" in config else None
+    steps = configured or Autograde.class_traits()[trait].default()
+    return [_import(step) if isinstance(step, str) else step for step in steps]
+
+
+def _import(dotted: str):
+    import importlib
+
+    module, name = dotted.rsplit(".", 1)
+    return getattr(importlib.import_module(module), name)
+
+
+def _run(steps, notebook, resources, config):
+    for step in steps:
+        notebook, resources = step(config=config, log=QUIET)(notebook, resources)
+    return notebook, resources
+
+
+def _sanitize(notebook, resources, task: GradingTask):
+    """nbgrader's sanitize preprocessors, against the gradebook snapshot."""
+    config = course_config(task.course_dir)
+    return _run(_pipeline(config, "sanitize_preprocessors"), notebook, resources, config)
+
+
+def _scoring_split(config):
+    """nbgrader's autograde preprocessors after Execute: (those that run here, those that write the gradebook).
+
+    Only SaveAutoGrades and AssignLatePenalties touch the gradebook, and neither changes the
+    notebook, so the others (IgnorePattern, LimitOutput, CheckCellMetadata, ...) run in the worker,
+    in nbgrader's order, and the main process only scores.
+    """
+    from nbgrader.preprocessors import AssignLatePenalties, Execute, SaveAutoGrades
+
+    steps = [step for step in _pipeline(config, "autograde_preprocessors") if not issubclass(step, Execute)]
+    writes = [step for step in steps if issubclass(step, (SaveAutoGrades, AssignLatePenalties))]
+    return [step for step in steps if step not in writes], writes
+
+
+def _after_execution(notebook, resources, task: GradingTask):
+    config = course_config(task.course_dir)
+    before, _ = _scoring_split(config)
+    return _run(before, notebook, resources, config)
+
+
+def _ignored(name: str, patterns) -> bool:
+    return any(fnmatch.fnmatch(name, pattern) for pattern in patterns)
+
+
+def _copy_tree(source: Path, destination: Path, ignore, skip_notebooks: bool) -> None:
+    for path in sorted(source.rglob("*")):
+        relative = path.relative_to(source)
+        if any(_ignored(part, ignore) for part in relative.parts) or path.is_symlink() or not path.is_file():
+            continue  # a symlink in a hand-in could point at the course: never follow it
+        if skip_notebooks and path.suffix == ".ipynb":
+            continue
+        target = destination / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+
+
+def _fill_scratch(task: GradingTask, scratch: Path) -> None:
+    """The kernel's whole world: the hand-in's own files, then the course's support files.
+
+    Notebooks come from the hand-in as the learner wrote them (never the sanitized copy, which holds
+    the hidden tests); other files as nbgrader autograde places them, source versions winning.
+    """
+    scratch.mkdir(parents=True)
+    _copy_tree(Path(task.submission_dir), scratch, task.ignore, skip_notebooks=False)
+    _copy_tree(Path(task.source_dir), scratch, task.ignore, skip_notebooks=True)
+    for folder in (".mpl", ".ipython", ".jupyter", ".local"):
+        (scratch / folder).mkdir(exist_ok=True)
+    if task.mpl_cache and Path(task.mpl_cache).is_file():
+        shutil.copyfile(task.mpl_cache, scratch / ".mpl" / Path(task.mpl_cache).name)
+
+
+# --------------------------------------------------------------------------- execution
+
+
+def _kernel_env(task: GradingTask, scratch: Path) -> dict[str, str]:
+    """A clean environment: nothing of the grader's (tokens, paths) leaks into learner code."""
+    env = {
+        "PATH": os.pathsep.join([str(Path(sys.executable).parent), "/usr/local/bin", "/usr/bin", "/bin"]),
+        "HOME": str(scratch),
+        "LANG": os.environ.get("LANG", "C.UTF-8"),
+        "MPLCONFIGDIR": str(scratch / ".mpl"),
+        "IPYTHONDIR": str(scratch / ".ipython"),
+        "JUPYTER_CONFIG_DIR": str(scratch / ".jupyter"),
+        "JUPYTER_DATA_DIR": str(scratch / ".local"),
+        "JUPYTER_RUNTIME_DIR": str(scratch / ".local"),
+        "CXLAB_DATA_DIR": task.data_dir,
+        "NBGRADER_EXECUTION": "autograde",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        # One thread per numeric library: grading runs several kernels side by side, and each
+        # thread's reserved memory counts against the address-space cap.
+        "OPENBLAS_NUM_THREADS": "1",
+        "OMP_NUM_THREADS": "1",
+        "MKL_NUM_THREADS": "1",
+        "MALLOC_ARENA_MAX": "2",
+    }
+    for key in ("MPLBACKEND", "TZ", "LC_ALL"):
+        if key in os.environ:
+            env[key] = os.environ[key]
+    return env
+
+
+def _kernel_manager_class():
+    from jupyter_client.manager import AsyncKernelManager
+
+    class GradingKernelManager(AsyncKernelManager):
+        """A python3 kernel started by :mod:`cxlab.grading.kernel`, inside bwrap when available."""
+
+        def setup(self, task: GradingTask, scratch: Path, log) -> None:
+            self.task, self.scratch, self.log_file = task, scratch, log
+            self.kernel_env = _kernel_env(task, scratch)
+            # Unix sockets in the scratch folder: the only channel out of a sandbox without network.
+            self.transport, self.ip = "ipc", str(scratch / ".kernel")
+            self.connection_file = str(scratch / ".kernel.json")
+            if self.kernel_spec is not None:
+                # A signal to bwrap would not reach a kernel in its own session; ipykernel
+                # interrupts itself when asked on the control channel.
+                self.kernel_spec.interrupt_mode = "message"
+
+        def format_kernel_cmd(self, extra_arguments=None):
+            limits = self.task.limits
+            command = [sys.executable, "-m", "cxlab.grading.kernel", f"--memory-mb={limits.memory_mb}",
+                       f"--file-mb={limits.file_mb}", *([] if self.task.guard else ["--no-guard"]),
+                       "-f", self.connection_file, *(extra_arguments or [])]
+            if self.task.bwrap is None:
+                return [command[0], *command[1:3], "--die-with-parent", *command[3:]]
+            from cxlab.grading.sandbox import Sandbox, bwrap_command
+
+            return bwrap_command(Sandbox(self.task.bwrap), self.scratch, Path(self.task.data_dir),
+                                 self.kernel_env, command)
+
+        async def _async_pre_start_kernel(self, **kw):
+            kw.setdefault("env", dict(self.kernel_env))
+            kw["cwd"] = str(self.scratch)
+            return await super()._async_pre_start_kernel(**kw)
+
+        async def _async_launch_kernel(self, kernel_cmd, **kw):
+            from subprocess import DEVNULL
+
+            kw.update(stdin=DEVNULL, stdout=self.log_file, stderr=self.log_file)
+            return await super()._async_launch_kernel(kernel_cmd, **kw)
+
+    return GradingKernelManager
+
+
+def _execute_class():
+    from nbgrader.preprocessors import Execute
+
+    class GradingExecute(Execute):
+        """nbgrader's Execute with an output budget: past it, stop listening and end the kernel."""
+
+        def setup(self, budget: int, on_flood) -> None:
+            self.budget, self.on_flood, self.received, self.flooded = budget, on_flood, 0, False
+
+        def output(self, outs, msg, display_id, cell_index):
+            content = msg.get("content", {})
+            self.received += sum(len(str(v)) for v in content.get("data", {}).values()) + len(
+                str(content.get("text", ""))) + sum(len(str(line)) for line in content.get("traceback", []))
+            if self.received > self.budget:
+                if not self.flooded:
+                    self.flooded = True
+                    self.on_flood()
+                return None
+            return super().output(outs, msg, display_id, cell_index)
+
+    return GradingExecute
+
+
+def _is_test_cell(cell) -> bool:
+    meta = cell.get("metadata", {}).get("nbgrader", {})
+    return cell.cell_type == "code" and bool(meta.get("grade")) and not meta.get("solution")
+
+
+def _execute(notebook, resources, task: GradingTask, scratch: Path, log_path: Path) -> tuple[str, str, bool]:
+    """Run the notebook in place; return (status, reason, ran to the end). Markers come and go here."""
+    import nbformat
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+
+    from cxlab.grading import guard
+
+    config = course_config(task.course_dir)
+    limits = task.limits
+    markers = []
+    cells = []
+    for cell in notebook.cells:
+        if _is_test_cell(cell):
+            marker = nbformat.v4.new_code_cell(guard.marker_source(cell.source))
+            markers.append(marker)
+            cells.append(marker)
+        cells.append(cell)
+    notebook.cells = cells
+
+    deadline_hit = threading.Event()
+    log = open(log_path, "wb")
+    km = _kernel_manager_class()()
+    km.setup(task, scratch, log)
+
+    def kill_kernel() -> None:
+        provisioner = getattr(km, "provisioner", None)
+        process = getattr(provisioner, "process", None)
+        if process is not None and process.poll() is None:
+            try:
+                os.killpg(process.pid, signal.SIGKILL)  # bwrap (or the kernel) leads its own session
+            except OSError:
+                process.kill()
+
+    def on_deadline() -> None:
+        deadline_hit.set()
+        kill_kernel()
+
+    executor = _execute_class()(config=config, log=QUIET)
+    executor.timeout = max(1, int(min(executor.timeout or limits.timeout, limits.timeout)))
+    executor.setup(limits.output_mb * 1024 * 1024, kill_kernel)
+    watchdog = threading.Timer(limits.timeout, on_deadline)
+    watchdog.daemon = True
+    problem = None
+    run_resources = dict(resources, metadata={"path": str(scratch)})
+    watchdog.start()
+    try:
+        executor.preprocess(notebook, run_resources, km=km)
+    except (DeadKernelError, CellTimeoutError, RuntimeError, OSError, TimeoutError) as error:
+        problem = error
+    finally:
+        watchdog.cancel()
+        kill_kernel()
+        log.close()
+        marker_ids = {id(m) for m in markers}
+        notebook.cells = [c for c in notebook.cells if id(c) not in marker_ids]
+
+    if deadline_hit.is_set():
+        status, reason = TIMEOUT, f"ran longer than {limits.timeout:g} s (the limit per notebook) and was stopped"
+    elif executor.flooded:
+        status, reason = ERROR, f"printed more than {limits.output_mb} MB of output; the kernel was stopped"
+    elif problem is not None:
+        status, reason = ERROR, f"the kernel stopped before the end ({_why_dead(problem, log_path, limits)})"
+    else:
+        slow = [_cell_label(c, i) for i, c in enumerate(notebook.cells) if _timed_out(c)]
+        if slow:
+            return TIMEOUT, f"{', '.join(slow)} ran longer than {executor.timeout} s and was stopped", True
+        return GRADED, "", True
+    _mark_not_run(notebook, reason)
+    return status, reason, False
+
+
+def _timed_out(cell) -> bool:
+    return cell.cell_type == "code" and any(
+        o.get("output_type") == "error" and o.get("ename") == "CellTimeoutError" for o in cell.get("outputs", [])
+    )
+
+
+def _cell_label(cell, index: int) -> str:
+    grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+    return f"cell {grade_id}" if grade_id else f"cell {index + 1}"
+
+
+def _why_dead(problem: BaseException, log_path: Path, limits: Limits) -> str:
+    try:
+        log = log_path.read_bytes()[-20000:].decode("utf-8", "replace")
+    except OSError:
+        log = ""
+    if "MemoryError" in log or "Cannot allocate memory" in log:
+        return f"out of memory: the limit is {limits.memory_mb} MB"
+    return _first_line(problem) or problem.__class__.__name__
+
+
+def _mark_not_run(notebook, reason: str) -> None:
+    """A test cell the kernel never reached must not count as passed (no output = full marks)."""
+    import nbformat
+
+    for cell in notebook.cells:
+        if _is_test_cell(cell) and cell.get("execution_count") is None:
+            cell.outputs = [nbformat.v4.new_output("error", ename="NotGraded", evalue=f"Not run: the notebook {reason}.",
+                                                   traceback=[f"NotGraded: not run: the notebook {reason}."])]
+
+
+def result_to_json(result: SubmissionResult) -> str:
+    """Results cross process (and, later, machine) boundaries as plain JSON-able data."""
+    from dataclasses import asdict
+
+    return json.dumps(asdict(result))

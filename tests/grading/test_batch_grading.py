@@ -1,0 +1,158 @@
+"""``cxlab grade`` on honest classes: the scores nbgrader autograde gives, and the files a trainer reads.
+
+For every assignment, one class (master, blank release, every variant) is graded once per session
+with the real ``cxlab grade`` command, in a sandbox where bubblewrap works. For 00-orientation the
+same class is also graded with stock ``nbgrader autograde``, and every score must be identical.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import subprocess
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from kit import COURSE, course_assignments, cxlab_command, variants
+from cxlab import build
+from cxlab.grading import gradebook, submissions
+
+ASSIGNMENTS = course_assignments()
+COMPARED_WITH_STOCK = "00-orientation"
+FIXED_COLUMNS = ["student_id", "score", "max_score", "status", "reason"]
+
+
+def cxlab(*args, env=None):
+    return subprocess.run(cxlab_command(*args), capture_output=True, text=True, env=env)
+
+
+def honest_class(course: Path, assignment: str) -> None:
+    source, release = course / "source" / assignment, course / "release" / assignment
+    shutil.copytree(source, course / "submitted" / "master" / assignment)
+    submissions.write_blank(release, course / "submitted" / "blank-release" / assignment)
+    for variant in variants(assignment):
+        submissions.write_variant(variant, source, release, course / "submitted" / f"variant-{variant.name}" / assignment)
+
+
+@cache
+def graded(assignment: str, workdir: str) -> tuple[Path, subprocess.CompletedProcess]:
+    course = build.copy_course(COURSE, Path(workdir) / assignment / "course")
+    build.generate_assignment(course, assignment)
+    honest_class(course, assignment)
+    result = cxlab("grade", assignment, "--course-dir", str(course), "--workers", "2", "--timeout", "120")
+    return course, result
+
+
+@pytest.fixture(scope="session")
+def workdir(tmp_path_factory) -> str:
+    return str(tmp_path_factory.mktemp("batch"))
+
+
+def grades(course: Path, assignment: str) -> tuple[list[str], dict[str, dict[str, str]]]:
+    with open(course / "reports" / assignment / "grades.csv", newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        return list(reader.fieldnames), {row["student_id"]: row for row in reader}
+
+
+def by_assignment(names):
+    return [pytest.param(n, marks=[pytest.mark.slow, pytest.mark.xdist_group(f"batch-{n}")], id=n) for n in names]
+
+
+@pytest.mark.parametrize("assignment", by_assignment(ASSIGNMENTS))
+def test_every_variant_scores_what_it_expects(assignment, workdir):
+    course, result = graded(assignment, workdir)
+    assert result.returncode == 0, result.stderr[-3000:]
+    scores = gradebook.read_scores(course, assignment)
+    master = scores["master"]
+    assert master.auto_score == master.auto_max > 0, f"the master loses points under cxlab grade"
+    assert scores["blank-release"].auto_score == 0
+    for variant in variants(assignment):
+        expected = submissions.read_expected(variant)
+        got = {c.grade_id: c.score for c in scores[f"variant-{variant.name}"].cells if c.autograded}
+        assert got == expected.cells, f"{variant.name} ({expected.description}): {got}"
+
+
+@pytest.mark.parametrize("assignment", by_assignment([COMPARED_WITH_STOCK]))
+def test_scores_are_identical_to_stock_nbgrader_autograde(assignment, workdir):
+    course, result = graded(assignment, workdir)
+    assert result.returncode == 0, result.stderr[-3000:]
+    stock = build.copy_course(COURSE, Path(workdir) / assignment / "stock")
+    build.generate_assignment(stock, assignment)
+    honest_class(stock, assignment)
+    gradebook.autograde(stock, assignment)
+    ours, theirs = gradebook.read_scores(course, assignment), gradebook.read_scores(stock, assignment)
+    assert set(ours) == set(theirs)
+    for learner in theirs:
+        assert ours[learner].by_cell() == theirs[learner].by_cell(), f"{learner}: cxlab grade and nbgrader differ"
+
+
+@pytest.mark.parametrize("assignment", by_assignment([COMPARED_WITH_STOCK]))
+def test_grades_csv_has_a_row_per_learner_and_a_column_per_graded_cell(assignment, workdir):
+    course, _ = graded(assignment, workdir)
+    columns, rows = grades(course, assignment)
+    assert columns[:5] == FIXED_COLUMNS
+    cells = columns[5:]
+    assert {"q1-tests", "q5-tests"} <= set(cells), cells
+    assert set(rows) == {p.parent.name for p in (course / "submitted").glob(f"*/{assignment}")}
+    for learner, row in rows.items():
+        assert row["status"] == "graded" and row["reason"] == "", f"{learner}: {row}"
+        autograded = sum(float(row[c]) for c in cells if row[c] and c.endswith("-tests"))
+        assert float(row["score"]) == autograded, f"{learner}: the cells do not add up to the score"
+    assert rows["master"]["q3-tests"] == "2" and rows["variant-mistake-missing-as-zero"]["q3-tests"] == "0"
+    assert rows["master"]["max_score"] == "10"
+
+
+@pytest.mark.parametrize("assignment", by_assignment([COMPARED_WITH_STOCK]))
+def test_every_graded_notebook_is_timed_and_progress_is_reported(assignment, workdir):
+    course, result = graded(assignment, workdir)
+    with open(course / "reports" / assignment / "timings.csv", newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {r["student_id"] for r in rows} == {p.parent.name for p in (course / "submitted").glob(f"*/{assignment}")}
+    assert all(float(r["seconds"]) >= 0 for r in rows)
+    assert any(float(r["seconds"]) > 0.5 for r in rows), "at least the distinct hand-ins really ran"
+    assert "hand-ins graded" in result.stderr, "without a terminal, progress comes as plain lines"
+    assert "graded in" in result.stdout and "Grades:" in result.stdout
+
+
+@pytest.mark.parametrize("assignment", by_assignment([COMPARED_WITH_STOCK]))
+def test_unchanged_hand_ins_are_skipped_and_force_or_an_edit_regrades(assignment, workdir):
+    course, _ = graded(assignment, workdir)
+    log = course / "reports" / assignment / "state.jsonl"
+    before = log.read_text(encoding="utf-8").count("\n")
+    again = cxlab("grade", assignment, "--course-dir", str(course), "--workers", "2")
+    assert again.returncode == 0 and "0 hand-in(s) graded" in again.stdout, again.stdout
+    assert log.read_text(encoding="utf-8").count("\n") == before, "nothing may be graded twice"
+
+    forced = cxlab("grade", assignment, "--course-dir", str(course), "--student", "master", "--force")
+    assert forced.returncode == 0 and "1 hand-in(s) graded" in forced.stdout, forced.stdout
+
+    notebook = course / "submitted" / "variant-blank" / assignment / f"{assignment}.ipynb"
+    edited = build.read_notebook(notebook)
+    submissions.fill_answers(edited, {"q1-answer": "n_smart_branches = 12"}, notebook.name)
+    notebook.write_text(build.notebook_text(edited), encoding="utf-8")
+    changed = cxlab("grade", assignment, "--course-dir", str(course), "--workers", "2")
+    assert "1 hand-in(s) graded" in changed.stdout, changed.stdout
+    _, rows = grades(course, assignment)
+    assert rows["variant-blank"]["q1-tests"] == "1", "the edited hand-in was graded again"
+    assert len(rows) == len({p.parent.name for p in (course / "submitted").glob(f"*/{assignment}")})
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("batch-no-sandbox")
+def test_without_a_sandbox_grading_warns_once_and_goes_on(tmp_path):
+    assignment = COMPARED_WITH_STOCK
+    course = build.copy_course(COURSE, tmp_path / "course")
+    build.generate_assignment(course, assignment)
+    for learner in ("ana", "ben"):
+        submissions.write_solved(course / "source" / assignment, course / "release" / assignment,
+                                 course / "submitted" / learner / assignment)
+        (course / "submitted" / learner / assignment / "notes.txt").write_text(learner, encoding="utf-8")
+    result = cxlab("grade", assignment, "--course-dir", str(course), env=dict(os.environ, CXLAB_SANDBOX="off"))
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stderr.count("WITHOUT a sandbox") == 1, result.stderr
+    assert "sandbox: none" in result.stdout
+    _, rows = grades(course, assignment)
+    assert [rows[s]["score"] for s in ("ana", "ben")] == ["8", "8"]

@@ -1,0 +1,180 @@
+"""Batch grading, the parts that need no kernel: state, markers, item analysis, usage errors."""
+
+from __future__ import annotations
+
+import csv
+import math
+import subprocess
+
+import pytest
+
+from kit import COURSE, ROOT, cxlab_command
+from cxlab.grading import guard, report, state
+
+
+def run(*args, cwd=ROOT, env=None):
+    return subprocess.run(cxlab_command(*args), capture_output=True, text=True, cwd=cwd, env=env)
+
+
+# --------------------------------------------------------------------------- resumability state
+
+
+def test_fingerprint_changes_with_content_and_master_not_with_ignored_files(tmp_path):
+    hand_in = tmp_path / "hand-in"
+    hand_in.mkdir()
+    (hand_in / "work.ipynb").write_text("{}", encoding="utf-8")
+    first = state.fingerprint(hand_in, "master-1", (".ipynb_checkpoints",))
+    (hand_in / ".ipynb_checkpoints").mkdir()
+    (hand_in / ".ipynb_checkpoints" / "work-checkpoint.ipynb").write_text("old", encoding="utf-8")
+    assert state.fingerprint(hand_in, "master-1", (".ipynb_checkpoints",)) == first
+    assert state.fingerprint(hand_in, "master-2", (".ipynb_checkpoints",)) != first, "a new master must regrade"
+    (hand_in / "work.ipynb").write_text('{"cells": []}', encoding="utf-8")
+    assert state.fingerprint(hand_in, "master-1", (".ipynb_checkpoints",)) != first
+
+
+def test_state_keeps_the_last_record_and_survives_a_torn_line(tmp_path):
+    log = state.GradingState(tmp_path / "state.jsonl")
+    log.append("ana", "print-1", "error", "grader failure", retry=True)
+    log.append("ana", "print-1", "graded", "")
+    log.append("ben", "print-2", "timeout", "ran longer than 5 s")
+    with open(tmp_path / "state.jsonl", "a", encoding="utf-8") as handle:
+        handle.write('{"student": "carl", "fingerp')  # the grader was killed mid-write
+    reread = state.GradingState(tmp_path / "state.jsonl")
+    assert reread.is_current("ana", "print-1") and not reread.is_current("ana", "print-9")
+    assert reread.records["ben"].status == "timeout"
+    assert "carl" not in reread.records, "a torn line means: grade that hand-in again"
+
+
+def test_a_grader_failure_is_retried_even_if_nothing_changed(tmp_path):
+    log = state.GradingState(tmp_path / "state.jsonl")
+    log.append("ana", "print-1", "error", "grader failure: OSError", retry=True)
+    assert not log.is_current("ana", "print-1")
+
+
+# --------------------------------------------------------------------------- the guard's markers
+
+
+def test_marker_names_the_answers_a_test_reads_but_nothing_the_test_sets():
+    test = (
+        "assert isinstance(n_smart_branches, int)\n"
+        "### BEGIN HIDDEN TESTS\n"
+        "import cxlab.datasets as _cx_data\n"
+        "_expected = int((_cx_data.load('branches')['branch_type'] == 'smart').sum())\n"
+        "assert int(n_smart_branches) == _expected\n"
+        "### END HIDDEN TESTS\n"
+    )
+    names = guard.names_read(test)
+    assert {"n_smart_branches", "int", "isinstance"} <= names
+    assert not {"_expected", "_cx_data"} & names, "the marker is visible to learner code: no hidden names"
+    assert guard.MARKER in guard.marker_source(test)
+
+
+# --------------------------------------------------------------------------- item analysis
+
+
+SCORES = {  # learner -> (q1 of 1, q2 of 2, q3 of 1); everybody got q3
+    "ana": (1, 2, 1),
+    "ben": (1, 1, 1),
+    "carl": (0, 1, 1),
+    "dora": (0, 0, 1),
+}
+
+
+@pytest.fixture
+def hand_made_course(tmp_path, monkeypatch):
+    """A course whose gradebook is written by hand with nbgrader's API, not by grading."""
+    import os
+    import sys
+    from pathlib import Path
+
+    from nbgrader.api import Gradebook
+
+    # nbgrader runs `alembic` by name to create a gradebook
+    monkeypatch.setenv("PATH", os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
+
+    course = tmp_path / "course"
+    (course / "source" / "quiz").mkdir(parents=True)
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+        gradebook.add_assignment("quiz")
+        gradebook.add_notebook("quiz", "quiz")
+        for name, points in (("q1", 1), ("q2", 2), ("q3", 1)):
+            gradebook.add_grade_cell(name, "quiz", "quiz", max_score=points, cell_type="code")
+        for student, points in SCORES.items():
+            gradebook.add_student(student)
+            gradebook.add_submission("quiz", student)
+            for name, score in zip(("q1", "q2", "q3"), points):
+                gradebook.find_grade(name, "quiz", "quiz", student).auto_score = score
+        gradebook.db.commit()
+    return course
+
+
+def read_items(path):
+    with open(path, newline="", encoding="utf-8") as handle:
+        return {row["grade_id"]: row for row in csv.DictReader(handle)}
+
+
+def test_items_csv_has_difficulty_and_corrected_item_total_discrimination(hand_made_course):
+    result = run("report", "quiz", "--course-dir", str(hand_made_course))
+    assert result.returncode == 0, result.stderr
+    items = read_items(hand_made_course / "reports" / "quiz" / "items.csv")
+    assert list(next(iter(items.values())))[:5] == ["grade_id", "max_points", "mean_points", "difficulty",
+                                                    "discrimination"]
+    assert float(items["q1"]["mean_points"]) == pytest.approx(0.5)
+    assert float(items["q1"]["difficulty"]) == pytest.approx(0.5)
+    assert float(items["q2"]["max_points"]) == 2 and float(items["q2"]["difficulty"]) == pytest.approx(0.5)
+    # q1 against the rest (q2 + q3): [1, 1, 0, 0] vs [3, 2, 2, 1] -> r = 1 / sqrt(2)
+    assert float(items["q1"]["discrimination"]) == pytest.approx(1 / math.sqrt(2), abs=1e-3)
+    assert float(items["q2"]["discrimination"]) == pytest.approx(1 / math.sqrt(2), abs=1e-3)
+    assert float(items["q3"]["difficulty"]) == 1
+    assert items["q3"]["discrimination"] == "", "everybody scored the same on q3: the correlation is undefined"
+
+
+def test_discrimination_does_not_count_the_item_in_its_own_rest_score():
+    scores = report.ClassScores("quiz", ["a", "b"], {"a": 1, "b": 1}, {"a": True, "b": True},
+                                {"x": {"a": 1, "b": 0}, "y": {"a": 0, "b": 1}, "z": {"a": 1, "b": 0}})
+    a = next(i for i in report.item_analysis(scores) if i.grade_id == "a")
+    assert a.discrimination == pytest.approx(-1.0), "with the item inside the total it would not be -1"
+
+
+def test_report_page_opens_offline(hand_made_course):
+    assert run("report", "quiz", "--course-dir", str(hand_made_course)).returncode == 0
+    page = (hand_made_course / "reports" / "quiz" / "index.html").read_text(encoding="utf-8")
+    assert page.count("src='data:image/png;base64,") >= 3, "charts must be embedded images"
+    for remote in ("src='http", 'src="http', "href='http", 'href="http', "<script src", "<link"):
+        assert remote not in page, f"the report must open offline, found {remote}"
+    assert "q1" in page and "Difficulty" in page
+
+
+# --------------------------------------------------------------------------- usage errors
+
+
+@pytest.mark.parametrize("command", ["grade", "feedback", "report"])
+def test_missing_course_dir_is_one_line_without_traceback(command, tmp_path):
+    result = run(command, "00-orientation", "--course-dir", str(tmp_path / "missing"))
+    assert result.returncode != 0
+    assert result.stderr.strip().count("\n") == 0 and "no such directory" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("command", ["grade", "feedback", "report"])
+def test_unknown_assignment_is_one_line_without_traceback(command):
+    result = run(command, "42-no-such-module", "--course-dir", str(COURSE))
+    assert result.returncode != 0
+    assert result.stderr.strip().count("\n") == 0, result.stderr
+    assert "no assignment named '42-no-such-module'" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_feedback_before_grading_says_what_to_do(tmp_path):
+    (tmp_path / "course" / "source" / "quiz").mkdir(parents=True)
+    result = run("feedback", "quiz", "--course-dir", str(tmp_path / "course"))
+    assert result.returncode != 0 and "run `cxlab grade` first" in result.stderr
+    assert result.stderr.strip().count("\n") == 0
+
+
+def test_help_lists_the_grading_commands():
+    result = run("--help")
+    for command in ("grade", "feedback", "report", "demo"):
+        assert command in result.stdout
+    grade_help = run("grade", "--help").stdout
+    for flag in ("--course-dir", "--workers", "--timeout", "--memory-mb", "--student", "--force"):
+        assert flag in grade_help
