@@ -67,7 +67,7 @@ def resolve_assignments(course_dir: Path, wanted: list[str] | None) -> list[str]
 
 def nbgrader_command(*args: str) -> list[str]:
     """The nbgrader of this Python environment, never one that happens to be first on PATH."""
-    return [sys.executable, "-m", "nbgrader", *args]
+    return [sys.executable, "-m", "cxlab.grading.nbgrader_main", *args]
 
 
 def nbgrader_environment() -> dict[str, str]:

@@ -182,7 +182,8 @@ def print_summary(classes, batches, items, learners: int, seed: int) -> None:
         kinds[kind] = kinds.get(kind, 0) + 1
     print(f"\nA simulated class of {learners} learners (seed {seed}): "
           + ", ".join(f"{n} {k}" for k, n in kinds.items()) + " (hostile: attacks the grader instead of answering).")
-    print(f"\n{'assignment':<20}{'graded':>8}{'timeout':>9}{'error':>7}{'invalid':>9}{'mean score':>14}  hardest question")
+    width = max(len("assignment"), *(len(name) for name in batches)) + 2
+    print(f"\n{'assignment':<{width}}{'graded':>8}{'timeout':>9}{'error':>7}{'invalid':>9}{'mean score':>14}  hardest question")
     for name, batch in batches.items():
         counts = {s: sum(1 for v in batch.statuses.values() if v == s) for s in ("graded", "timeout", "error", "invalid")}
         scores = list(batch.scores.values())
@@ -191,13 +192,14 @@ def print_summary(classes, batches, items, learners: int, seed: int) -> None:
         auto = [i for i in items[name] if i.autograded and i.difficulty is not None]
         hardest = min(auto, key=lambda i: i.difficulty, default=None)
         hard = f"{hardest.grade_id} (the class earned {hardest.difficulty:.0%})" if hardest else "-"
-        print(f"{name:<20}{counts['graded']:>8}{counts['timeout']:>9}{counts['error']:>7}{counts['invalid']:>9}"
+        print(f"{name:<{width}}{counts['graded']:>8}{counts['timeout']:>9}{counts['error']:>7}{counts['invalid']:>9}"
               f"{f'{mean:.1f} / {top:g}':>14}  {hard}")
-    print(f"\n{'learner':<16}{'kind':<12}" + "".join(f"{name[:20]:>22}" for name in batches))
+    # Learners down, assignments across by their number (00, 01, ...): a row stays one line.
+    print(f"\n{'learner':<16}{'kind':<12}" + "".join(f"{name.split('-')[0]:>16}" for name in batches))
     for learner, kind in profile:
         cells = []
         for batch in batches.values():
             score, top = batch.scores.get(learner, (0, 0))
             status = batch.statuses.get(learner, "-")
             cells.append(f"{score:g}/{top:g}" + ("" if status == "graded" else f" {status}"))
-        print(f"{learner:<16}{kind:<12}" + "".join(f"{c:>22}" for c in cells))
+        print(f"{learner:<16}{kind:<12}" + "".join(f"{c:>16}" for c in cells))

@@ -376,6 +376,9 @@ def _worker_init() -> None:
     """Workers leave Ctrl-C to the main process and die with it, even on SIGKILL."""
     import logging
 
+    from cxlab.grading import skip_slow_optional_imports
+
+    skip_slow_optional_imports()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     logging.getLogger("traitlets").setLevel(logging.CRITICAL)
     from cxlab.grading.kernel import die_with_parent

@@ -92,7 +92,9 @@ def generate(course: Path, assignment: str, students: list[str] | None = None, p
 
     Rendering HTML takes about half a second a notebook, so a class is split across worker
     processes: ``pool`` (a :class:`cxlab.grading.cohort.WorkerPool`) or, for more than a few
-    learners, a pool of its own.
+    learners, a pool of its own. Learners whose graded notebooks and gradebook entries are
+    identical (untouched releases, shared answers) get the same pages: each such group is rendered
+    once and copied, since nothing in nbgrader's feedback page names the learner.
     """
     from cxlab.grading import cohort
 
@@ -101,19 +103,63 @@ def generate(course: Path, assignment: str, students: list[str] | None = None, p
     if not graded:
         raise CxlabError(f"no graded hand-ins of {assignment} in {course / 'autograded'}; run `cxlab grade` first")
     learners = [s for s in graded if not students or s in students]
-    if pool is None and len(learners) < 8:
-        _render(str(course), assignment, learners)
+    groups: dict[str, list[str]] = {}
+    for student, key in _feedback_keys(course, assignment, learners).items():
+        groups.setdefault(key, []).append(student)
+    rendered = [members[0] for members in groups.values()]
+    if pool is None and len(rendered) < 8:
+        _render(str(course), assignment, rendered)
     else:
         own = pool is None
         pool = pool or cohort.WorkerPool()
         try:
-            chunks = [learners[i::pool.workers] for i in range(pool.workers) if learners[i::pool.workers]]
+            chunks = [rendered[i::pool.workers] for i in range(pool.workers) if rendered[i::pool.workers]]
             for future in [pool.submit(_render, str(course), assignment, chunk) for chunk in chunks]:
                 future.result()
         finally:
             if own:
                 pool.close()
+    for first, *others in groups.values():
+        for student in others:
+            _copy_feedback(course / "feedback" / first / assignment, course / "feedback" / student / assignment,
+                           course / "autograded" / student / assignment / "timestamp.txt")
     return [path for s in learners for path in sorted((course / "feedback" / s / assignment).glob("*.html"))]
+
+
+def _feedback_keys(course: Path, assignment: str, learners: list[str]) -> dict[str, str]:
+    """Per learner, a hash of everything their feedback is made from: graded files and gradebook entries."""
+    import hashlib
+    import warnings
+
+    from nbgrader.api import Gradebook
+
+    from cxlab.grading import cohort, state
+
+    directory = cohort.coursedir(course)
+    keys = {}
+    with warnings.catch_warnings(), Gradebook(directory.db_url, directory.course_id) as gradebook:
+        warnings.simplefilter("ignore")  # SQLAlchemy 2 warnings from nbgrader's models
+        for student in learners:
+            submission = gradebook.find_submission(assignment, student)
+            entries = [("penalty", submission.late_submission_penalty)]
+            for notebook in submission.notebooks:
+                entries += [(notebook.name, g.name, g.score, g.max_score) for g in notebook.grades]
+                entries += [(notebook.name, c.name, c.comment) for c in notebook.comments]
+            # timestamp.txt is copied into the feedback as it is, never rendered: it need not match.
+            files = state.fingerprint_files(course / "autograded" / student / assignment, ("timestamp.txt",))
+            keys[student] = hashlib.sha256(repr((files, sorted(entries, key=repr))).encode()).hexdigest()
+    return keys
+
+
+def _copy_feedback(source: Path, destination: Path, timestamp: Path) -> None:
+    """Another learner's identical feedback, with this learner's own hand-in time, as nbgrader copies it."""
+    import shutil
+
+    if destination.exists():
+        shutil.rmtree(destination)
+    shutil.copytree(source, destination, ignore=shutil.ignore_patterns("timestamp.txt"))
+    if timestamp.is_file():
+        shutil.copyfile(timestamp, destination / "timestamp.txt")
 
 
 def _render(course: str, assignment: str, learners: list[str]) -> None:

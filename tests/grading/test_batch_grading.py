@@ -156,3 +156,40 @@ def test_without_a_sandbox_grading_warns_once_and_goes_on(tmp_path):
     assert "sandbox: none" in result.stdout
     _, rows = grades(course, assignment)
     assert [rows[s]["score"] for s in ("ana", "ben")] == ["8", "8"]
+
+
+@pytest.mark.parametrize("assignment", by_assignment([COMPARED_WITH_STOCK]))
+def test_feedback_shared_by_identical_hand_ins_equals_rendering_each_one(assignment, workdir):
+    from nbgrader.api import Gradebook
+
+    from cxlab.grading import feedback
+
+    course, _ = graded(assignment, workdir)
+    twins = ("twin-a", "twin-b", "twin-c")  # three more untouched releases, graded by one shared run
+    for twin in twins:
+        submissions.write_blank(course / "release" / assignment, course / "submitted" / twin / assignment)
+    added = cxlab("grade", assignment, "--course-dir", str(course), *[f"--student={t}" for t in twins])
+    assert added.returncode == 0, added.stderr[-3000:]
+    # A trainer's comment makes one of the identical hand-ins different.
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}", "cxlab") as book:
+        notebook = book.find_submission_notebook(assignment, assignment, "twin-b")
+        notebook.comments[0].manual_comment = "See me after class."
+        book.db.commit()
+    learners = sorted(p.parent.name for p in (course / "autograded").glob(f"*/{assignment}"))
+    keys = feedback._feedback_keys(course, assignment, learners)
+    assert keys["twin-a"] == keys["twin-c"], "identical hand-ins: one rendering"
+    assert keys["twin-b"] != keys["twin-a"], "the comment must make the pages differ"
+
+    result = cxlab("feedback", assignment, "--course-dir", str(course))
+    assert result.returncode == 0, result.stderr[-3000:]
+    one_by_one = Path(workdir) / "one-by-one"
+    shutil.copytree(course, one_by_one / "course", ignore=shutil.ignore_patterns("feedback"))
+    feedback._render(str(one_by_one / "course"), assignment, learners)
+    for learner in learners:
+        shared = course / "feedback" / learner / assignment
+        alone = one_by_one / "course" / "feedback" / learner / assignment
+        assert sorted(p.name for p in shared.iterdir()) == sorted(p.name for p in alone.iterdir()), learner
+        for page in alone.iterdir():
+            assert (shared / page.name).read_bytes() == page.read_bytes(), f"{learner}: {page.name} differs"
+    assert "See me after class." in (course / "feedback" / "twin-b" / assignment /
+                                     f"{assignment}.html").read_text(encoding="utf-8")
