@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import fcntl
 import os
 import shutil
 import signal
@@ -387,6 +386,8 @@ def _worker_init() -> None:
 
 
 def _lock(course: Path, assignment: str):
+    import fcntl  # POSIX only, like the sandbox: the one place that needs it, so report and feedback need not
+
     path = report_dir(course, assignment) / ".lock"
     path.parent.mkdir(parents=True, exist_ok=True)
     handle = open(path, "w")
