@@ -110,8 +110,9 @@ def _outermost(paths) -> list[Path]:
 def bwrap_command(sandbox: Sandbox, scratch: Path, data_dir: Path, env: dict[str, str], command: list[str]) -> list[str]:
     """The bwrap command line that runs ``command`` confined to ``scratch``.
 
-    Order matters: later mounts cover earlier ones, so the tmpfs on /tmp comes before the scratch
-    folder (which usually lives in /tmp) is bound back in.
+    Order matters: later mounts cover earlier ones, so the private /tmp comes first and everything
+    that may live under /tmp (the scratch folder, a virtual environment or checkout there, the
+    datasets) is bound in after it.
     """
     args = [sandbox.bwrap]
     for name in SYSTEM_DIRS:
@@ -121,10 +122,10 @@ def bwrap_command(sandbox: Sandbox, scratch: Path, data_dir: Path, env: dict[str
             args += ["--ro-bind", name, name]
     for name in ETC_FILES:
         args += ["--ro-bind-try", f"/etc/{name}", f"/etc/{name}"]
-    for path in python_paths():
-        args += ["--ro-bind", str(path), str(path)]
     # /tmp is memory, which the address-space cap does not count: give it a size of its own.
     args += ["--dev", "/dev", "--proc", "/proc", "--size", str(TMP_BYTES), "--tmpfs", "/tmp"]
+    for path in python_paths():
+        args += ["--ro-bind", str(path), str(path)]
     args += ["--bind", str(scratch), str(scratch)]
     args += ["--ro-bind-try", str(data_dir), str(data_dir)]
     # The root bwrap builds is a tmpfs: read-only, so the only writable places are the scratch

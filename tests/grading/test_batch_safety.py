@@ -44,6 +44,16 @@ def hostile_names() -> list[str]:
     return sorted(p.name for p in HOSTILE.iterdir() if p.is_dir())
 
 
+def runnable_here() -> list[str]:
+    """The hostile hand-ins it is safe to grade on this machine.
+
+    Without a sandbox, the ones only the sandbox contains (writing outside the scratch folder,
+    rewriting any gradebook they find) would really do it, to this machine: they are left out.
+    """
+    return [n for n in hostile_names()
+            if sandbox.detect().enabled or not submissions.read_hostile_expected(HOSTILE / n).needs_sandbox]
+
+
 def master_answers(course: Path) -> str:
     master = build.read_notebook(course / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")
     return "\n".join(submissions.solution_text(c.source) for c in master.cells
@@ -87,7 +97,7 @@ def hostile_class(workdir: str):
             submissions.write_solved(source, release, destination)
         else:
             submissions.write_variant(VARIANTS / variant, source, release, destination)
-    for name in hostile_names():
+    for name in runnable_here():
         submissions.write_hostile(HOSTILE / name, source, release, course / "submitted" / f"hostile-{name}" / ASSIGNMENT)
     server = AnswerServer(master_answers(course))
     try:
@@ -116,7 +126,7 @@ def test_the_batch_finishes_and_honest_learners_keep_their_scores(workdir):
     course, result, _ = hostile_class(workdir)
     assert result.returncode == 0, result.stderr[-3000:]
     graded = rows(course)
-    assert set(graded) == set(HONEST) | {f"hostile-{n}" for n in hostile_names()}
+    assert set(graded) == set(HONEST) | {f"hostile-{n}" for n in runnable_here()}
     assert graded["model"]["score"] == "8" and graded["model"]["status"] == "graded"
     assert graded["blank"]["score"] == "0"
     assert graded["mistake"]["score"] == "6" and graded["mistake"]["q3-tests"] == "0"

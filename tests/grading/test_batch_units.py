@@ -178,3 +178,23 @@ def test_help_lists_the_grading_commands():
     grade_help = run("grade", "--help").stdout
     for flag in ("--course-dir", "--workers", "--timeout", "--memory-mb", "--student", "--force"):
         assert flag in grade_help
+
+
+# --------------------------------------------------------------------------- the sandbox's mounts
+
+
+def test_what_the_kernel_needs_is_mounted_after_the_private_tmp(tmp_path):
+    """A checkout or virtual environment under /tmp must not vanish beneath the sandbox's own /tmp."""
+    from pathlib import Path
+
+    from cxlab.grading import sandbox
+
+    box = sandbox.Sandbox("/usr/bin/bwrap")
+    scratch, data = Path("/tmp/cxlab-grade-x/work"), Path("/tmp/kit/datasets")
+    command = sandbox.bwrap_command(box, scratch, data, {}, ["python"])
+    private_tmp = command.index("--tmpfs")
+    assert command[private_tmp + 1] == "/tmp"
+    mounted = {command[i + 2]: i for i, arg in enumerate(command) if arg in ("--ro-bind", "--bind", "--ro-bind-try")}
+    for path in [*map(str, sandbox.python_paths()), str(scratch), str(data)]:
+        assert mounted[path] > private_tmp, f"{path} would be hidden by the sandbox's /tmp"
+    assert str(ROOT / "course") not in mounted and str(ROOT) not in mounted, "the course must stay invisible"
