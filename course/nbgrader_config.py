@@ -30,3 +30,12 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 
 # Files nbgrader should never copy into releases or submissions.
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback"]
+
+# Practice checks tell a learner whether a value is right (cxlab.practice). For an exam, list the
+# assignment here: its release then checks only the form of each answer (see the trainer guide,
+# "Practice or exam"). Scores never depend on this: the hidden tests grade in both modes.
+from nbgrader.converters.generate_assignment import GenerateAssignment  # noqa: E402
+from cxlab.exam import HideValueChecks  # noqa: E402
+
+c.GenerateAssignment.preprocessors = [HideValueChecks, *GenerateAssignment.class_traits()["preprocessors"].default()]
+c.HideValueChecks.exam_assignments = []

@@ -114,3 +114,50 @@ def test_blank_release_fails_its_own_tests(assignment, workdir):
         assert "Success! The notebook does not pass any tests." in result.stdout, (
             f"{notebook.name}: some tests pass on the blank release:\n{result.stdout[-2000:]}"
         )
+
+
+# Practice checks (cxlab.practice) are on in these kernels: stock `nbgrader autograde` does not set
+# CXLAB_GRADING. So the grading above also proves that the visible value checks agree with the hidden
+# tests (an alternative correct solution that a practice check refused would lose its points), and the
+# graded notebooks hold what a learner would read under each check.
+
+def _test_cell_outputs(course: Path, student: str, assignment: str) -> dict[str, str]:
+    """grade id of each test cell -> the text it printed or raised in the autograded notebook."""
+    texts = {}
+    for path in sorted((course / "autograded" / student / assignment).glob("*.ipynb")):
+        for cell in build.read_notebook(path).cells:
+            grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", "")
+            if cell.cell_type == "code" and cell.metadata.get("nbgrader", {}).get("grade"):
+                texts[grade_id] = "\n".join(
+                    output.get("text", "") or f"{output.get('ename', '')}: {output.get('evalue', '')}"
+                    for output in cell.get("outputs", [])
+                )
+    return texts
+
+
+@pytest.mark.parametrize("assignment", by_assignment(ASSIGNMENTS))
+def test_master_hears_correct_from_every_practice_check(assignment, workdir):
+    course, _ = graded(assignment, workdir)
+    masters = {c.metadata.get("nbgrader", {}).get("grade_id"): c.source
+               for p in (course / "source" / assignment).glob("*.ipynb") for c in build.read_notebook(p).cells}
+    outputs = _test_cell_outputs(course, "master", assignment)
+    checked = [grade_id for grade_id in outputs if "practice.check(" in masters.get(grade_id, "")]
+    silent = [grade_id for grade_id in checked if ": correct." not in outputs[grade_id]]
+    assert not silent, f"{assignment}: these practice checks did not say 'correct' on the master: {silent}"
+
+
+@pytest.mark.parametrize("assignment, variant", every_variant())
+def test_a_typical_mistake_gets_its_practice_hint(assignment, variant, workdir):
+    """Each mistake variant names (in expected.yml, `practice_hint`) words its learner must read."""
+    import yaml
+
+    if not variant.name.startswith("mistake-"):
+        pytest.skip("not a typical-mistake variant")
+    course, _ = graded(assignment, workdir)
+    expected = yaml.safe_load((variant / "expected.yml").read_text(encoding="utf-8"))
+    hint = expected.get("practice_hint")
+    assert hint, f"{variant}/expected.yml: add `practice_hint`, words of the hint its practice check shows"
+    lost = [grade_id for grade_id, points in expected["cells"].items() if points == 0]
+    outputs = _test_cell_outputs(course, f"variant-{variant.name}", assignment)
+    shown = "\n".join(outputs.get(grade_id, "") for grade_id in lost)
+    assert hint in shown, f"{variant.name}: the check of {lost} should say {hint!r}; it says:\n{shown[-1500:]}"
