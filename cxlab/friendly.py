@@ -116,28 +116,33 @@ MESSAGES = {
     "duration_action_format": "it cannot be shown with a number format such as :.1f",
     "duration_action_compare": "it cannot be compared with a plain number",
     "duration_action_number": "it cannot be used as a plain number",
+    "date_not_number": (
+        "This column holds dates, and a date cannot be compared with a plain number.\n"
+        "Compare it with a date written in quotes:   survey[survey[\"date\"] >= \"2024-03-01\"]\n"
+        "or take the part you need first:            survey[survey[\"date\"].dt.year == 2024]"
+    ),
     "chinese_punctuation": (
         "The cell contains the character {char}, a Chinese (full-width) punctuation mark. Python "
         "only understands the English ones: \" ' ( ) [ ] , : instead of “ ” ‘ ’ （ ） 【 】 ， ：.\n"
         "Switch the keyboard to English input and type the mark again."
     ),
     "bracket_not_closed": (
-        "A bracket or quote was opened and not closed: {detail}.\n"
+        "A bracket or quote was opened and not closed ({detail}).\n"
         "Every ( [ {{ and every quote needs its partner: survey[\"recommend\"].mean() has two pairs. "
         "Look at the end of the line Python points to, and at the line above it."
     ),
     "bracket_not_opened": (
-        "There is a closing bracket without an opening one: {detail}.\n"
+        "There is a closing bracket without an opening one ({detail}).\n"
         "Count the brackets on the line Python points to: each ) ] }} needs a ( [ {{ before it."
     ),
     "indentation": (
-        "The spaces at the start of a line are wrong: {detail}.\n"
+        "The spaces at the start of a line are wrong ({detail}).\n"
         "In Python the spaces at the start of a line mean something: a line starts at the left "
         "edge, except the lines under an `if`, `for` or `def` ending in a colon, which are indented "
         "by four spaces. Remove stray spaces, or indent the lines that belong to the block."
     ),
     "missing_comma": (
-        "Python cannot read this line: {detail}.\n"
+        "Python cannot read this line ({detail}).\n"
         "Items in a list or between brackets are separated by commas: [\"HB01\", \"HB03\"], "
         "not [\"HB01\" \"HB03\"]."
     ),
@@ -318,7 +323,8 @@ def explain_name_error(error: BaseException, namespace: Mapping) -> str | None:
         return "\n".join(parts)
     import builtins
 
-    matches = _close_matches(name, _defined_names(namespace) + dir(builtins))
+    # Builtins only when the notebook has no close name: `surve` should suggest `survey`, not `super`.
+    matches = _close_matches(name, _defined_names(namespace)) or _close_matches(name, dir(builtins))
     if matches:
         parts.append(MESSAGES["name_typo"].format(suggestions=_quoted_list(matches)))
     if _is_value_in_data(name, namespace):
@@ -344,9 +350,18 @@ def explain_duration(error: BaseException, namespace: Mapping) -> str | None:
     return MESSAGES["duration_not_hours"].format(action=action)
 
 
+# The ways Python, pandas and numpy say "text met a number" (pandas 3 names its text dtype str).
+def explain_date_as_number(error: BaseException, namespace: Mapping) -> str | None:
+    """A date column compared with a plain number (``survey["date"] > 2024``)."""
+    if isinstance(error, TypeError) and re.search(r"dtype=datetime64\S* and (int|float)", str(error)):
+        return MESSAGES["date_not_number"]
+    return None
+
+
 _TEXT_AND_NUMBER = (
     r"'str' and '(int|float)'|'(int|float)' and 'str'|can only concatenate str|with string dtype"
-    r"|dtype=(object|str\w*) and (int|float)|must be real number, not str"
+    r"|dtype=(object|str)\w* and (int|float)|dtype=(int|float|Int|Float)\w* and str"
+    r"|dtype 'str' does not support|StrDType|dtype\('<U\d*'\)|must be real number, not str"
 )
 
 
@@ -373,7 +388,7 @@ def explain_syntax_error(error: BaseException, namespace: Mapping) -> str | None
         return MESSAGES["chinese_punctuation"].format(char=full_width.group(1))
     if isinstance(error, IndentationError):
         return MESSAGES["indentation"].format(detail=detail)
-    if "was never closed" in detail or "unterminated string" in detail or "unexpected EOF" in detail:
+    if re.search(r"was never closed|unterminated|unexpected EOF|incomplete input", detail):
         return MESSAGES["bracket_not_closed"].format(detail=detail)
     if detail.startswith("unmatched") or "does not match opening" in detail:
         return MESSAGES["bracket_not_opened"].format(detail=detail)
@@ -397,7 +412,7 @@ def explain_attribute_error(error: BaseException, namespace: Mapping) -> str | N
     if not did_you_mean:
         return None
     return MESSAGES["misspelled_attribute"].format(
-        owner=f"A {type(owner).__name__}", name=name, did_you_mean=did_you_mean)
+        owner=f"This {type(owner).__name__}", name=name, did_you_mean=did_you_mean)
 
 
 # In order: the first explainer that recognises the error wins.
@@ -406,6 +421,7 @@ EXPLAINERS: tuple[Callable[[BaseException, Mapping], str | None], ...] = (
     explain_and_or,
     explain_name_error,
     explain_duration,
+    explain_date_as_number,
     explain_text_as_number,
     explain_syntax_error,
     explain_attribute_error,
