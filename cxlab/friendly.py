@@ -518,7 +518,9 @@ def install(shell) -> bool:
 
     def _showtraceback(etype, evalue, stb):
         try:
-            stb = friendly_traceback_lines(shell, etype, evalue, stb)
+            # Checked on every error too, so `%env CXLAB_FRIENDLY=0` switches it off in a running notebook.
+            if wanted():
+                stb = friendly_traceback_lines(shell, etype, evalue, stb)
         except Exception:
             pass  # a fault here must not hide the learner's error: show IPython's own traceback
         return current(etype, evalue, stb)
