@@ -473,28 +473,38 @@ def _banner(explanation: str) -> str:
     return f"{_BOLD_GREEN}{MESSAGES['banner']}{_RESET}\n{body}\n\n{MESSAGES['banner_footer']}\n"
 
 
+def _learner_traceback_lines(shell, etype: type, value: BaseException) -> list[str] | None:
+    """IPython's traceback lines for the learner's frames only; None when the error has none."""
+    import copy
+
+    shortened, library = learner_traceback(value.__traceback__)
+    if shortened is None:
+        return None
+    # A copy without the chained exceptions, so pandas' inner KeyError is not printed again.
+    shown = copy.copy(value)
+    shown.__cause__ = shown.__context__ = None
+    shown.__suppress_context__ = True
+    lines = list(shell.InteractiveTB.structured_traceback(etype, shown.with_traceback(shortened),
+                                                          shortened, tb_offset=0))
+    if library:
+        lines.insert(len(lines) - 1, MESSAGES["inside_library"].format(library=library))
+    return lines
+
+
 def friendly_traceback_lines(shell, etype: type, value: BaseException, stb: list[str]) -> list[str]:
     """IPython's traceback lines ``stb`` with the explanation above them and library frames cut.
 
     Returns ``stb`` itself when no explainer recognises the error.
     """
-    explanation = explain(value, getattr(shell, "user_ns", {}))
+    explanation = explain(value, shell.user_ns)
     if explanation is None:
         return stb
     body = stb
     if not issubclass(etype, SyntaxError):
-        shortened, library = learner_traceback(value.__traceback__)
-        if shortened is not None:
-            import copy
-
-            # A copy without the chained exceptions, so pandas' inner KeyError is not printed again.
-            shown = copy.copy(value)
-            shown.__cause__ = shown.__context__ = None
-            shown.__suppress_context__ = True
-            body = list(shell.InteractiveTB.structured_traceback(etype, shown.with_traceback(shortened),
-                                                                 shortened, tb_offset=0))
-            if library:
-                body.insert(len(body) - 1, MESSAGES["inside_library"].format(library=library))
+        try:
+            body = _learner_traceback_lines(shell, etype, value) or stb
+        except Exception:
+            body = stb  # the full traceback is long, but the explanation above it still helps
     return [_banner(explanation), *body]
 
 

@@ -250,12 +250,32 @@ class FailingFormatter:
         raise RuntimeError("formatter bug")
 
 
+class BrokenShell(RecordingShell):
+    @property
+    def user_ns(self):
+        raise RuntimeError("shell bug")
+
+    @user_ns.setter
+    def user_ns(self, value):
+        pass
+
+
 def test_a_fault_in_the_hook_shows_the_original_traceback(notebook):
-    shell = RecordingShell(notebook, FailingFormatter())
+    shell = BrokenShell(notebook)
     friendly.install(shell)
     error = run_cell('survey["After"]', notebook)
     shell._showtraceback(KeyError, error, ["stock traceback"])
     assert shell.shown == [["stock traceback"]]
+
+
+def test_a_fault_while_cutting_the_traceback_keeps_the_explanation_above_the_full_one(notebook):
+    shell = RecordingShell(notebook, FailingFormatter())
+    friendly.install(shell)
+    error = run_cell('survey["After"]', notebook)
+    shell._showtraceback(KeyError, error, ["stock traceback"])
+    (shown,) = shell.shown
+    assert "Did you mean 'after'" in shown[0]
+    assert shown[1:] == ["stock traceback"]
 
 
 def test_an_unknown_error_keeps_the_stock_traceback(notebook):
@@ -325,3 +345,10 @@ def test_every_message_is_a_plain_string_with_named_placeholders():
     for key, message in friendly.MESSAGES.items():
         fields = [field for _, field, _, _ in string.Formatter().parse(message) if field is not None]
         assert all(field.isidentifier() for field in fields), f"{key} has an unnamed placeholder: {fields}"
+
+
+def test_every_setup_module_named_in_the_hint_exists():
+    import importlib.util
+
+    missing = [name for name in friendly.CXLAB_MODULES if importlib.util.find_spec(f"cxlab.{name}") is None]
+    assert not missing, f"the setup-cell hint names modules cxlab does not have: {missing}"
