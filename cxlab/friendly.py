@@ -195,9 +195,9 @@ def is_learner_frame(frame: FrameType) -> bool:
 
 def _learner_line(error: BaseException) -> str:
     """The source line of the learner's cell where the error happened ('' when unknown)."""
-    tb = error.__traceback__
     import linecache  # deferred, like difflib and copy below: `import cxlab` stays light
 
+    tb = error.__traceback__
     line = ""
     while tb is not None:
         if is_learner_frame(tb.tb_frame):
@@ -235,7 +235,8 @@ def _missing_keys(error: KeyError) -> list:
     """The labels pandas could not find: the key itself, or the quoted names in a list-key message."""
     key = error.args[0] if error.args else None
     if isinstance(key, str) and (" not in index" in key or " are in the [" in key):
-        return re.findall(r"'([^']*)'", key.split(" are in the [")[0])
+        names = re.sub(r"dtype='[^']*'", "", key.split(" are in the [")[0])
+        return re.findall(r"'([^']*)'", names)
     return [key]
 
 

@@ -77,6 +77,12 @@ def test_misspelled_column_in_a_list_of_columns_names_the_missing_one(notebook):
     assert "Did you mean 'recommend'" in message
 
 
+def test_every_column_of_a_list_missing_names_the_first(notebook):
+    message = explanation('survey[["Branch_id", "Recommend"]]', notebook)
+    assert "no column called 'Branch_id'" in message
+    assert "Did you mean 'branch_id'" in message
+
+
 def test_misspelled_column_in_groupby_is_found(notebook):
     message = explanation('survey.groupby("brnach_id")["recommend"].mean()', notebook)
     assert "Did you mean 'branch_id'" in message
