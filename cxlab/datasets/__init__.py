@@ -43,33 +43,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from cxlab.datasets.branches import DISTRICTS
 from cxlab.datasets.card import markdown_table
-from cxlab.datasets.columns import (
-    AGE_BANDS,
-    BRANCH_TYPES,
-    CUTOFF,
-    DATE_FORMAT,
-    DATETIME_FORMAT,
-    FIRST_DAY,
-    LAST_DAY,
-    PERIODS,
-    Column,
-    DatasetError,
-)
-from cxlab.datasets.complaints import COMPLAINT_CATEGORIES, COMPLAINT_CHANNELS, SEVERITIES
-from cxlab.datasets.nps_followups import FOLLOWUP_OUTCOMES
-from cxlab.datasets.nps_survey import SEGMENTS, SURVEY_CHANNELS
-from cxlab.datasets.queue_log import SERVICE_TYPES, WEEKDAYS
+from cxlab.datasets.columns import CUTOFF, FIRST_DAY, LAST_DAY, Column, DatasetError
 from cxlab.datasets.reading import parse, read_raw
 from cxlab.datasets.schemas import SCHEMAS
-from cxlab.datasets.servqual_survey import SERVQUAL_WAVES
-from cxlab.datasets.visits import JOURNEY_CHANNELS, JOURNEY_STAGES, TOUCHPOINT_STAGES, TOUCHPOINTS
-from cxlab.servqual import DIMENSIONS as SERVQUAL_DIMENSIONS
 
 __all__ = [
+    "CUTOFF",
     "Column",
     "DatasetError",
+    "FIRST_DAY",
+    "LAST_DAY",
     "SCHEMAS",
     "data_dir",
     "load",

@@ -12,7 +12,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from cxlab.datasets import DATE_FORMAT, DATETIME_FORMAT, SCHEMAS
+from cxlab.datasets import SCHEMAS
+from cxlab.datasets.columns import DATE_FORMAT, DATETIME_FORMAT
 
 
 def conform(name: str, frame: pd.DataFrame) -> pd.DataFrame:
