@@ -1,7 +1,7 @@
 """The true effects of the Harbor Bank data, written once.
 
 The generator draws with the parameters below; the data card (``datasets/README.md``) renders its
-table of true effects from :data:`EFFECTS`; the data tests (``tests/unit/test_datasets.py``)
+table of true effects from :data:`EFFECTS`; the data tests (``tests/unit/test_true_effects.py``)
 check every :attr:`Effect.bounds` against the committed files. A change of an effect is a change
 here, and the three follow.
 
