@@ -25,6 +25,10 @@ import pandas as pd
 
 from cxlab.universe import FULL_EFFECT_DAY, SMART_CHANGE_DAY
 
+# ==================================================================================================
+# The parameters the generator draws with, by dataset
+# ==================================================================================================
+
 #: Age-band shares of branch customers (older customers use branches more than the bank overall).
 AGE_SHARES = (0.17, 0.28, 0.30, 0.25)
 
