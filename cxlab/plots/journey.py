@@ -102,6 +102,8 @@ def journey_map(
     import matplotlib.transforms as mtransforms
     import numpy as np
 
+    from cxlab.journey import peak_index
+
     if isinstance(emotions, pd.DataFrame) or not isinstance(emotions, pd.Series):
         raise TypeError(
             "emotions must be a pandas Series indexed by touchpoint "
@@ -157,7 +159,7 @@ def journey_map(
     if pain:
         ax.scatter(x[pain], y[pain], s=170, facecolors="none", edgecolors=RED, linewidths=2.2,
                    label="pain point", zorder=4)
-    peak = int(np.argmax(np.abs(y)))
+    peak = peak_index(y)
     end = len(y) - 1
     whole = bool(np.all(y == np.round(y)))
     value = (lambda v: f"{v:+.0f}") if whole else (lambda v: f"{v:+.2f}")
