@@ -1,4 +1,4 @@
-"""Explorer logic, tested without a browser: the numbers shown, and that a new choice updates them."""
+"""The orientation explorer (Module 0), tested without a browser: a new choice updates what it shows."""
 
 from __future__ import annotations
 
@@ -25,22 +25,10 @@ def survey():
     )
 
 
-def test_profile_skips_missing_answers_in_the_mean_but_counts_the_rows(branches, survey):
-    profile = widgets.branch_profile(branches, survey, "HB01")
-    assert profile.survey_answers == 3
-    assert profile.mean_recommend == 8.0
-    assert profile.mean_wait_minutes == 6.0
-    assert (profile.district, profile.branch_type) == ("Harbourfront", "smart")
-
-
-def test_unknown_branch_is_named_in_the_error(branches, survey):
-    with pytest.raises(ValueError, match="no branch with id 'HB99'"):
-        widgets.branch_profile(branches, survey, "HB99")
-
-
 def test_choosing_another_branch_changes_what_is_shown(branches, survey):
     explorer = widgets.branch_explorer(branches, survey)
-    dropdown, shown = explorer.children
+    controls, shown = explorer.children
+    (dropdown,) = controls.children
     before = shown.value
     assert "Wharf Road" in before and "8.00" in before
     dropdown.value = "HB02"
