@@ -150,6 +150,9 @@ def _clustered_fit(y: np.ndarray, X: pd.DataFrame, groups: pd.Series):
     """OLS with errors clustered by ``groups`` (CR1) and the number of clusters."""
     import statsmodels.api as sm
 
+    if len(y) <= X.shape[1]:
+        raise ValueError(f"too few rows ({len(y)}) to estimate {X.shape[1]} coefficients and their errors; "
+                         "a difference-in-differences needs more answers in its cells")
     codes, uniques = pd.factorize(groups, sort=True)
     if len(uniques) < 2:
         raise ValueError("clustered errors need at least 2 clusters (branches); the data has "
