@@ -327,6 +327,11 @@ class Lab:
             [LAYOUT_CONTROLS, LAYOUT_OUTPUTS, LAYOUT_TEXTS],
         )
 
+    def show_top_of(self, explorer: Locator) -> None:
+        """Scroll the explorer's top to the top of the window, so a screenshot shows its controls."""
+        explorer.evaluate("node => node.scrollIntoView({block: 'start'})")
+        self.page.wait_for_timeout(300)
+
     def check_layout(self, explorer: Locator, name: str, tag: str) -> None:
         problems = self.layout_problems(explorer)
         if problems:
@@ -366,6 +371,7 @@ class Lab:
             if "Error displaying widget" in explorer.inner_text():
                 self.fail(f"{name}: {explorer.inner_text()[:200]!r}", f"{tag}-error")
             self.wait_until_settled(explorer, self.explorer_output(explorer))
+            self.show_top_of(explorer)
             self.screenshot(f"3-{tag}-before")
             self.check_layout(explorer, name, tag)
 
@@ -395,7 +401,7 @@ class Lab:
             new_errors = list((Counter(self.error_outputs()) - known_errors).elements())
             if new_errors:
                 self.fail(f"{name} raised an error when used: {new_errors[0]}", f"{tag}-used-error")
-            explorer.scroll_into_view_if_needed()
+            self.show_top_of(explorer)
             self.screenshot(f"4-{tag}-after")
             self.check_layout(explorer, name, f"{tag}-after")
         return count
