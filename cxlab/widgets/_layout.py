@@ -15,12 +15,17 @@ import html
 CONTROL_MAX_WIDTH = "620px"
 
 
-def control_options() -> dict:
-    """Keyword arguments for a slider or dropdown: full-width up to the maximum, label uncut."""
+def control_options(aligned_with=None) -> dict:
+    """Keyword arguments for a slider or dropdown: full-width up to the maximum, label uncut.
+
+    ``aligned_with`` (the descriptions of a group of sliders) gives every label of the group the
+    width of the longest one, with room to spare, so that the sliders line up.
+    """
     import ipywidgets as widgets
 
+    width = "initial" if not aligned_with else f"{max(len(str(d)) for d in aligned_with) + 3}ch"
     return {
-        "style": {"description_width": "initial"},
+        "style": {"description_width": width},
         "layout": widgets.Layout(width="100%", max_width=CONTROL_MAX_WIDTH),
     }
 
@@ -49,20 +54,26 @@ def show_figure(output, figure) -> None:
         display(figure)
 
 
+#: Room between the columns of an explorer's tables.
+_CELL = "padding:1px 0.8em 1px 0"
+
+
 def key_value_table(rows) -> str:
     """An HTML table of (label, value) rows, the labels as row headers; both escaped."""
     cells = "".join(
-        f"<tr><th style='text-align:left'>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in rows
+        f"<tr><th style='text-align:left;{_CELL}'>{html.escape(k)}</th><td style='{_CELL}'>{html.escape(v)}</td></tr>"
+        for k, v in rows
     )
     return f"<table class='cxlab-profile'>{cells}</table>"
 
 
 def grid_table(header, rows) -> str:
     """An HTML table with a header row and (label, value, ...) rows, the values right-aligned."""
-    head = "<tr><th></th>" + "".join(f"<th style='text-align:right'>{html.escape(h)}</th>" for h in header) + "</tr>"
+    head = ("<tr><th></th>" + "".join(f"<th style='text-align:right;{_CELL}'>{html.escape(h)}</th>" for h in header)
+            + "</tr>")
     body = "".join(
-        f"<tr><th style='text-align:left'>{html.escape(label)}</th>"
-        + "".join(f"<td style='text-align:right'>{html.escape(v)}</td>" for v in values)
+        f"<tr><th style='text-align:left;{_CELL}'>{html.escape(label)}</th>"
+        + "".join(f"<td style='text-align:right;{_CELL}'>{html.escape(v)}</td>" for v in values)
         + "</tr>"
         for label, *values in rows
     )

@@ -37,7 +37,7 @@ def journey_explorer(ratings, *, stages=None, title: str = "One branch visit: em
     start = journey_curve(ratings)
     sliders = [
         widgets.IntSlider(value=int(round(v)), min=-3, max=3, description=f"{name}:", continuous_update=False,
-                          **control_options())
+                          **control_options(aligned_with=start.touchpoints))
         for name, v in zip(start.touchpoints, start.emotions)
     ]
     scores = widgets.HTML()

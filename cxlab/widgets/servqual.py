@@ -55,7 +55,7 @@ def servqual_weights_explorer(gaps, weights=None, *, title: str = "Weighted gaps
     start = weighted_priorities(gaps, weights if weights is not None else {d: 20 for d in DIMENSIONS})
     sliders = [
         widgets.IntSlider(value=int(round(start.points[d])), min=0, max=100, description=f"{d}:",
-                          continuous_update=False, **control_options())
+                          continuous_update=False, **control_options(aligned_with=DIMENSIONS))
         for d in DIMENSIONS
     ]
     shown = widgets.HTML()
