@@ -5,24 +5,10 @@ from __future__ import annotations
 
 import math
 
-import pandas as pd
-import pytest
+
+from test_experience import survey  # noqa: F401  (the same small tables, as fixtures)
 
 from cxlab import experience, widgets
-
-
-@pytest.fixture
-def survey():
-    """Six customers: three with expectation 5 and perception 6, one of whom skipped the NPS question."""
-    return pd.DataFrame(
-        {
-            "expectation": [5, 5, 5, 4, 6, 3],
-            "perception": [6, 6, 6, 4, 3, 3],
-            "satisfaction": [5, 4, 3, 3, 1, 2],
-            "recommend": pd.array([10, 8, None, 6, 0, 4], dtype="Int64"),
-            "loyalty_intent": [5, 4, 4, 3, 1, 2],
-        }
-    )
 
 
 def test_the_old_names_are_the_measures_of_cxlab_experience():

@@ -4,9 +4,6 @@ The curve's scores themselves are tested in test_journey_curve.py."""
 
 from __future__ import annotations
 
-import pandas as pd
-import pytest
-
 from cxlab import widgets
 from cxlab.journey import journey_curve, peak_end
 

@@ -3,7 +3,6 @@ cxlab.nps.nps_interval, tested in test_nps_interval.py) and that its controls ch
 
 from __future__ import annotations
 
-
 import matplotlib
 
 matplotlib.use("Agg")

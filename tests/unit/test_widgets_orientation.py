@@ -2,27 +2,9 @@
 
 from __future__ import annotations
 
-import pandas as pd
-import pytest
+from test_branches import branches, survey  # noqa: F401  (the same small tables, as fixtures)
 
 from cxlab import widgets
-
-
-@pytest.fixture
-def branches():
-    return pd.DataFrame(
-        {"branch_id": ["HB01", "HB02"], "name": ["Wharf Road", "Hill Street"],
-         "district": ["Harbourfront", "Hillside"], "branch_type": ["smart", "traditional"]}
-    )
-
-
-@pytest.fixture
-def survey():
-    return pd.DataFrame(
-        {"branch_id": ["HB01", "HB01", "HB01", "HB02"],
-         "recommend": pd.array([10, 6, None, 3], dtype="Int64"),
-         "wait_minutes": [4.0, 8.0, 6.0, 20.0]}
-    )
 
 
 def test_choosing_another_branch_changes_what_is_shown(branches, survey):

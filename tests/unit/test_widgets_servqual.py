@@ -8,7 +8,6 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import pytest  # noqa: E402
 
 from cxlab import priorities, servqual, widgets  # noqa: E402
 
