@@ -15,7 +15,10 @@ import pandas as pd
 from cxlab import universe
 from cxlab._validate import require_columns
 
-__all__ = ["DID_AFTER_MONTHS", "DID_OUTCOMES", "DID_SEGMENTS", "TRANSFORMATION_DATE", "DidEstimate", "did_estimate"]
+__all__ = [
+    "DID_AFTER_MONTHS", "DID_OUTCOMES", "DID_SEGMENTS", "FULL_EFFECT_MONTH", "TRANSFORMATION_DATE", "DidEstimate",
+    "did_estimate",
+]
 
 #: The day the twelve smart branches changed; everything before it is the "before" period.
 TRANSFORMATION_DATE = universe.SMART_CHANGE_DAY
@@ -31,6 +34,8 @@ DID_SEGMENTS = ("all", "18-29", "30-44", "45-59", "60+")
 DID_AFTER_MONTHS = tuple(
     f"{m:%Y-%m}" for m in pd.period_range(universe.SMART_CHANGE_DAY, universe.LAST_DAY, freq="M")
 )
+#: The first month of the settled "after" period, past the two transition months.
+FULL_EFFECT_MONTH = universe.FULL_EFFECT_DAY[:7]
 _COLUMN = {"nps": "recommend", "wait": "wait_minutes", "satisfaction": "satisfaction"}
 
 
@@ -79,7 +84,7 @@ class DidEstimate:
 
 
 def did_estimate(survey: pd.DataFrame, outcome: str = "nps", segment: str = "all",
-                 after_from: str = "2025-09") -> DidEstimate:
+                 after_from: str = FULL_EFFECT_MONTH) -> DidEstimate:
     """Difference-in-differences of NPS, reported wait or satisfaction in the ``nps_survey`` table.
 
     Parameters
@@ -93,8 +98,8 @@ def did_estimate(survey: pd.DataFrame, outcome: str = "nps", segment: str = "all
     segment : {"all", "18-29", "30-44", "45-59", "60+"}
         Every customer, or the customers of one age band.
     after_from : str
-        First month of the "after" period, ``"2025-07"`` to ``"2025-12"``. ``"2025-09"`` skips
-        the two transition months (July and August 2025).
+        First month of the "after" period, ``"2025-07"`` to ``"2025-12"`` (:data:`DID_AFTER_MONTHS`).
+        The default, :data:`FULL_EFFECT_MONTH` (``"2025-09"``), skips the two transition months.
 
     Returns
     -------

@@ -14,6 +14,7 @@ from cxlab.transformation import (
     DID_AFTER_MONTHS,
     DID_OUTCOMES,
     DID_SEGMENTS,
+    FULL_EFFECT_MONTH,
     TRANSFORMATION_DATE,
     DidEstimate,
     did_estimate,
@@ -52,7 +53,7 @@ def did_html(estimate: DidEstimate) -> str:
 
 
 def transformation_explorer(survey: pd.DataFrame, outcome: str = "nps", segment: str = "all",
-                            after_from: str = "2025-09"):
+                            after_from: str = FULL_EFFECT_MONTH):
     """Choose the outcome, the customers and the first "after" month; the DiD and its bars follow.
 
     ``survey`` is the ``nps_survey`` table. Returns the widget to display; its ``figure`` attribute
