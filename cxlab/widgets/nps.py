@@ -41,7 +41,7 @@ def nps_interval_explorer(survey: pd.DataFrame, *, group: str = "branch_id", sta
     import ipywidgets as widgets
     from matplotlib.figure import Figure
 
-    from cxlab.plots import nps_intervals
+    from cxlab.plots import nps_intervals, simulated
 
     require_columns(survey, (group, column))
     labels = sorted(str(v) for v in survey[group].dropna().unique())
@@ -71,7 +71,7 @@ def nps_interval_explorer(survey: pd.DataFrame, *, group: str = "branch_id", sta
             reference_label=f"NPS of all {result.answers:,} answers", band=(result.ci_low, result.ci_high),
             band_label=f"± margin of error for n = {result.n:,}", highlight=misses,
             highlight_label="interval misses the NPS of all answers",
-            title=f"{chooser.value}: {len(result.surveys)} simulated surveys of {result.n:,} answers (simulated)",
+            title=simulated(f"{chooser.value}: {len(result.surveys)} simulated surveys of {result.n:,} answers"),
             ylabel="Simulated survey", xlim=(-100, 100), ax=figure.add_subplot(),
         )
         show_figure(plot, figure)
