@@ -54,7 +54,7 @@ def nps_interval_explorer(survey: pd.DataFrame, *, group: str = "branch_id", sta
                                description="Group:", **control_options())
     size = widgets.IntSlider(value=n, min=20, max=2000, step=10, description="Answers per survey (n):",
                              continuous_update=False, **control_options())
-    again = widgets.Button(description="Draw new surveys", layout=widgets.Layout(width="auto"))
+    again = widgets.Button(description="Draw new surveys", layout=widgets.Layout(width="auto", align_self="flex-start"))
     state = {"seed": seed}
     shown = widgets.HTML()
     plot = figure_output()
