@@ -7,7 +7,7 @@ into numpy arrays once, at the boundary, and raise errors that name the offendin
 from __future__ import annotations
 
 import numbers
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, Union
 
 import numpy as np
@@ -131,3 +131,26 @@ def positive_number(value: Any, what: str) -> float:
     if not (value > 0 and np.isfinite(value)):
         raise ValueError(f"{what} must be a number greater than 0; got {show(value)}")
     return float(value)
+
+
+def whole_number(value: Any, what: str, low: int, high: int) -> int:
+    """Return ``value`` as an int, checking it is a whole number from ``low`` to ``high``."""
+    if (
+        isinstance(value, (bool, np.bool_))
+        or not isinstance(value, numbers.Real)
+        or value != value
+        or not float(value).is_integer()
+        or not low <= value <= high
+    ):
+        raise ValueError(f"{what} must be a whole number from {low} to {high}; got {show(value)}")
+    return int(value)
+
+
+def require_columns(table: pd.DataFrame, columns: Iterable[str], table_name: str = "nps_survey") -> None:
+    """Raise ``ValueError`` naming every column of ``columns`` that ``table`` lacks."""
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise ValueError(
+            f"the table has no column {', '.join(repr(c) for c in missing)}; "
+            f"pass the {table_name} table, e.g. load({table_name!r})"
+        )

@@ -16,9 +16,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from cxlab._validate import Values, check_confidence, numeric_1d, show
+from cxlab._validate import Values, check_confidence, numeric_1d, show, whole_number
 
-__all__ = ["NPSSummary", "NPSComparison", "categorize", "score", "summary", "compare", "by_group"]
+__all__ = [
+    "NPSSummary", "NPSComparison", "NPSInterval", "categorize", "score", "summary", "compare", "by_group",
+    "nps_interval", "promoter_points",
+]
 
 _EXPECTED = "whole numbers from 0 to 10"
 # Answer 0..10 -> category; a lookup table keeps categorising to one vectorised take().
@@ -386,4 +389,102 @@ def by_group(
             "ci_high": np.minimum(nps + z * se, 100.0),
         },
         index=grouped.size().index[answered],
+    )
+
+
+def promoter_points(scores: Values) -> pd.Series:
+    """Each answer as its contribution to the NPS: +100 for a promoter, 0 a passive, -100 a detractor.
+
+    The mean of these points is the NPS, so an NPS can be averaged, differenced and put into a
+    regression like any other mean (the difference-in-differences of Module 8 does). Missing
+    answers stay missing (NaN); invalid answers raise ``ValueError`` as in :func:`summary`.
+
+    References
+    ----------
+    * Reichheld, F. F. (2003). The one number you need to grow. *Harvard Business Review*, 81(12), 46–54.
+
+    Examples
+    --------
+    >>> points = promoter_points([10, 8, 3, None])
+    >>> points.tolist()[:3], float(points.mean())
+    ([100.0, 0.0, -100.0], 0.0)
+    """
+    codes, keep = _answers(scores)
+    values = np.select([codes >= 9, codes <= 6], [100.0, -100.0], 0.0)
+    index = scores.index if isinstance(scores, pd.Series) else None
+    if keep is None:
+        return pd.Series(values, index=index, dtype="float64")
+    full = np.full(keep.size, np.nan)
+    full[keep] = values
+    return pd.Series(full, index=index, dtype="float64")
+
+
+@dataclass(frozen=True, eq=False)
+class NPSInterval:
+    """The margin of error of one survey size for one group, and simulated surveys of that size.
+
+    ``nps`` is the NPS of all ``answers`` of the group (customers who skipped the question left
+    out), treated as the truth a smaller survey tries to find. ``margin`` is the margin of error of
+    one survey of ``n`` answers from customers who answer like this group, and ``ci_low`` /
+    ``ci_high`` the band ``nps ± margin`` (clipped to -100..100) where such a survey's NPS usually
+    lands. ``surveys`` holds simulated surveys of ``n`` answers each, drawn with replacement from the
+    group's answers: one row per survey (``survey`` 1, 2, ...) with columns ``n``, ``nps``, ``se``,
+    ``ci_low``, ``ci_high`` (each survey's own interval, from :func:`summary`) and ``covers``
+    (whether that interval contains ``nps``); ``covered`` counts the surveys that do.
+    """
+
+    n: int
+    answers: int
+    nps: float
+    confidence: float
+    margin: float
+    ci_low: float
+    ci_high: float
+    surveys: pd.DataFrame
+    covered: int
+
+
+def nps_interval(answers: Values, n: int, *, draws: int = 20, confidence: float = 0.95, seed: int = 0) -> NPSInterval:
+    """Margin of error of an NPS survey of ``n`` answers, and ``draws`` simulated surveys of that size.
+
+    ``answers`` are the 0-10 answers of one group (a branch, a segment); missing answers are
+    dropped and invalid ones raise ``ValueError`` as in :func:`summary`. The margin is ``z * se``
+    with the standard error of :func:`summary` rescaled from the group's size to ``n`` (it shrinks
+    with the square root of ``n``: four times the answers, half the margin). The same ``seed`` gives
+    the same surveys. ``n`` runs from 2 to 1,000,000 and ``draws`` from 1 to 10,000.
+
+    References
+    ----------
+    * Reichheld, F. F. (2003). The one number you need to grow. *Harvard Business Review*, 81(12), 46–54.
+
+    Examples
+    --------
+    >>> result = nps_interval([10] * 50 + [8] * 30 + [3] * 20, n=400, draws=5)
+    >>> result.nps, round(result.margin, 1), len(result.surveys)
+    (30.0, 7.7, 5)
+    """
+    n = whole_number(n, "n (answers in the survey)", 2, 1_000_000)
+    draws = whole_number(draws, "draws (simulated surveys)", 1, 10_000)
+    z = check_confidence(confidence)
+    whole = summary(answers, confidence)
+    margin = z * whole.se * math.sqrt(whole.n / n)
+    # NPS depends on the category only, so a pool with one answer per category keeps the shares exactly.
+    pool = np.repeat([10, 8, 0], [whole.promoters, whole.passives, whole.detractors])
+    drawn = np.random.default_rng(seed).choice(pool, size=(draws, n), replace=True)
+    rows = []
+    for number, sample in enumerate(drawn, start=1):
+        one = summary(sample, confidence)
+        rows.append({"survey": number, "n": one.n, "nps": one.nps, "se": one.se, "ci_low": one.ci_low,
+                     "ci_high": one.ci_high, "covers": bool(one.ci_low <= whole.nps <= one.ci_high)})
+    surveys = pd.DataFrame(rows).set_index("survey")
+    return NPSInterval(
+        n=n,
+        answers=whole.n,
+        nps=whole.nps,
+        confidence=float(confidence),
+        margin=margin,
+        ci_low=max(whole.nps - margin, -100.0),
+        ci_high=min(whole.nps + margin, 100.0),
+        surveys=surveys,
+        covered=int(surveys["covers"].sum()),
     )

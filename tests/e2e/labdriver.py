@@ -37,6 +37,11 @@ CONTROLS = ".widget-dropdown, .widget-slider, .widget-readout, select, input, bu
 # A widget printed as its Python repr means the browser had no ipywidgets extension to draw it.
 WIDGET_AS_TEXT = re.compile(r"^\s*(VBox|HBox|Box|GridBox|Tab|Accordion|Dropdown|\w*Slider|Output|HTML|interactive)\(")
 SLIDER_TRIES = 3
+# The parts of an explorer a learner reads: its controls, and the outputs they change.
+LAYOUT_CONTROLS = ".widget-slider, .widget-dropdown, .widget-button, .jupyter-button"
+LAYOUT_OUTPUTS = ".widget-html, .widget-output"
+# Text in a control that must be shown whole: descriptions and slider readouts.
+LAYOUT_TEXTS = ".widget-label, .widget-readout"
 
 NOTEBOOK_OPEN_S = 90
 RUN_ALL_S = 240
@@ -256,6 +261,82 @@ class Lab:
         text = label.first.inner_text().strip() if label.count() else ""
         return text or "(no label)"
 
+    def layout_problems(self, explorer: Locator) -> list[str]:
+        """What a learner cannot read in an explorer as the browser lays it out now.
+
+        A control whose box overlaps an output (a slider behind a table), a control cut off by the
+        right edge of the cell's output area, a label or readout whose text is cut (its text is wider
+        than its box: scrollWidth > clientWidth) and a dropdown whose chosen option is wider than
+        the space the select box gives it ("NPS (points, -100 t").
+        """
+        return explorer.evaluate(
+            """(node, selectors) => {
+                const [controlsSel, outputsSel, textsSel] = selectors;
+                const problems = [];
+                const name = el => {
+                    const label = el.querySelector('.widget-label');
+                    return (label && label.textContent.trim()) || el.textContent.trim().slice(0, 40) || el.className;
+                };
+                const visible = r => r.width > 0 && r.height > 0;
+                const controls = Array.from(node.querySelectorAll(controlsSel))
+                    .filter(el => !el.parentElement.closest(controlsSel));
+                const outputs = Array.from(node.querySelectorAll(outputsSel))
+                    .filter(el => !el.closest(controlsSel) && !el.parentElement.closest(outputsSel));
+                const area = node.closest('.jp-OutputArea-output') || node;
+                const edge = area.getBoundingClientRect().right;
+                for (const control of controls) {
+                    const box = control.getBoundingClientRect();
+                    if (!visible(box)) continue;
+                    for (const output of outputs) {
+                        const out = output.getBoundingClientRect();
+                        const wide = Math.min(box.right, out.right) - Math.max(box.left, out.left);
+                        const high = Math.min(box.bottom, out.bottom) - Math.max(box.top, out.top);
+                        if (visible(out) && wide > 1 && high > 1) {
+                            problems.push(`control ${JSON.stringify(name(control))} overlaps an output ` +
+                                          `(${Math.round(wide)} x ${Math.round(high)} px)`);
+                        }
+                    }
+                    if (box.right > edge + 1) {
+                        problems.push(`control ${JSON.stringify(name(control))} runs ${Math.round(box.right - edge)} px ` +
+                                      'past the right edge of the output area');
+                    }
+                    for (const text of control.querySelectorAll(textsSel)) {
+                        if (!visible(text.getBoundingClientRect()) || !text.textContent.trim()) continue;
+                        if (text.scrollWidth > text.clientWidth + 1) {
+                            problems.push(`text ${JSON.stringify(text.textContent.trim())} of ` +
+                                          `${JSON.stringify(name(control))} is cut (${text.scrollWidth} px of text ` +
+                                          `in ${text.clientWidth} px)`);
+                        }
+                    }
+                    for (const select of control.querySelectorAll('select')) {
+                        const chosen = select.options[select.selectedIndex];
+                        if (!chosen) continue;
+                        const style = getComputedStyle(select);
+                        const canvas = document.createElement('canvas').getContext('2d');
+                        canvas.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+                        const needed = canvas.measureText(chosen.text).width;
+                        const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+                        if (needed > room + 1) {
+                            problems.push(`dropdown ${JSON.stringify(name(control))} cuts ${JSON.stringify(chosen.text)} ` +
+                                          `(${Math.round(needed)} px of text in ${Math.round(room)} px)`);
+                        }
+                    }
+                }
+                return problems;
+            }""",
+            [LAYOUT_CONTROLS, LAYOUT_OUTPUTS, LAYOUT_TEXTS],
+        )
+
+    def show_top_of(self, explorer: Locator) -> None:
+        """Scroll the explorer's top to the top of the window, so a screenshot shows its controls."""
+        explorer.evaluate("node => node.scrollIntoView({block: 'start'})")
+        self.page.wait_for_timeout(300)
+
+    def check_layout(self, explorer: Locator, name: str, tag: str) -> None:
+        problems = self.layout_problems(explorer)
+        if problems:
+            self.fail(f"{name} cannot be read at this window size: " + "; ".join(problems[:6]), f"{tag}-layout")
+
     def check_ran_cleanly(self, path: str, state: dict) -> None:
         """No rendered error traceback, and no code cell left unrun by Run All."""
         errors = self.error_outputs()
@@ -268,7 +349,9 @@ class Lab:
         """Check every explorer of the notebook shown is drawn and answers its controls.
 
         Each dropdown gets another value and each slider is moved; what the explorer shows
-        (without its controls) must change every time. Returns the number of explorers.
+        (without its controls) must change every time. Before and after, every label, readout and
+        chosen option must be readable and no control may overlap an output
+        (:meth:`layout_problems`). Returns the number of explorers.
         """
         as_text = self.widgets_as_text()
         if as_text:
@@ -288,7 +371,9 @@ class Lab:
             if "Error displaying widget" in explorer.inner_text():
                 self.fail(f"{name}: {explorer.inner_text()[:200]!r}", f"{tag}-error")
             self.wait_until_settled(explorer, self.explorer_output(explorer))
+            self.show_top_of(explorer)
             self.screenshot(f"3-{tag}-before")
+            self.check_layout(explorer, name, tag)
 
             dropdowns = explorer.locator(".widget-dropdown")
             for number in range(dropdowns.count()):
@@ -316,6 +401,7 @@ class Lab:
             new_errors = list((Counter(self.error_outputs()) - known_errors).elements())
             if new_errors:
                 self.fail(f"{name} raised an error when used: {new_errors[0]}", f"{tag}-used-error")
-            explorer.scroll_into_view_if_needed()
+            self.show_top_of(explorer)
             self.screenshot(f"4-{tag}-after")
+            self.check_layout(explorer, name, f"{tag}-after")
         return count

@@ -1,4 +1,5 @@
-"""Every lecture runs in JupyterLab without an error, and every explorer in it answers its controls.
+"""Every lecture runs in JupyterLab without an error, and every explorer in it answers its controls
+and can be read in a 1280 px window (no control over its output, no label cut).
 
 A lecture is run the way a trainer runs it in class: open it, Run > Run All Cells, wait for the
 kernel. Then each ipywidgets explorer must be drawn by the browser (not printed as text), and

@@ -1,9 +1,7 @@
-"""The margin-of-error explorer's logic, tested without a browser: the margin, the simulated surveys,
-and that moving the survey-size slider (or choosing another branch) changes what is shown."""
+"""The margin-of-error explorer, tested without a browser: the numbers it shows (computed by
+cxlab.nps.nps_interval, tested in test_nps_interval.py) and that its controls change them."""
 
 from __future__ import annotations
-
-import math
 
 import matplotlib
 
@@ -25,78 +23,8 @@ def close_figures():
     plt.close("all")
 
 
-def test_margin_at_the_groups_own_size_is_the_summary_interval():
-    result = widgets.nps_interval(BRANCH, n=len(BRANCH))
-    whole = nps.summary(BRANCH)
-    assert result.nps == whole.nps == 30.0
-    assert result.answers == 100
-    assert result.margin == pytest.approx(whole.nps - whole.ci_low)
-    assert (result.ci_low, result.ci_high) == pytest.approx((whole.ci_low, whole.ci_high))
-
-
-def test_four_times_the_answers_halves_the_margin():
-    small = widgets.nps_interval(BRANCH, n=100)
-    large = widgets.nps_interval(BRANCH, n=400)
-    assert large.margin == pytest.approx(small.margin / 2)
-    assert large.ci_high - large.ci_low < small.ci_high - small.ci_low
-
-
-def test_margin_follows_the_textbook_formula():
-    p, d = 0.5, 0.2
-    expected = 1.959964 * 100 * math.sqrt((p + d - (p - d) ** 2) / 250)
-    assert widgets.nps_interval(BRANCH, n=250).margin == pytest.approx(expected, abs=1e-3)
-
-
-def test_a_higher_confidence_widens_the_margin():
-    assert widgets.nps_interval(BRANCH, n=200, confidence=0.99).margin > widgets.nps_interval(BRANCH, n=200).margin
-
-
-def test_missing_answers_are_left_out_of_the_group():
-    with_gaps = pd.Series(BRANCH + [None, None], dtype="Int64")
-    result = widgets.nps_interval(with_gaps, n=100)
-    assert result.answers == 100 and result.nps == 30.0
-
-
-def test_surveys_have_the_chosen_size_and_their_own_intervals():
-    result = widgets.nps_interval(BRANCH, n=80, draws=12, seed=3)
-    surveys = result.surveys
-    assert list(surveys.index) == list(range(1, 13))
-    assert (surveys["n"] == 80).all()
-    assert surveys["nps"].between(-100, 100).all()
-    assert (surveys["ci_low"] <= surveys["nps"]).all() and (surveys["nps"] <= surveys["ci_high"]).all()
-    covers = (surveys["ci_low"] <= result.nps) & (result.nps <= surveys["ci_high"])
-    assert surveys["covers"].tolist() == covers.tolist()
-    assert result.covered == int(covers.sum())
-
-
-def test_the_same_seed_gives_the_same_surveys_and_another_seed_new_ones():
-    first = widgets.nps_interval(BRANCH, n=60, seed=7).surveys
-    again = widgets.nps_interval(BRANCH, n=60, seed=7).surveys
-    other = widgets.nps_interval(BRANCH, n=60, seed=8).surveys
-    pd.testing.assert_frame_equal(first, again)
-    assert not first["nps"].equals(other["nps"])
-
-
-def test_most_95_percent_intervals_hold_the_groups_nps():
-    result = widgets.nps_interval(BRANCH, n=300, draws=400, seed=1)
-    assert 0.90 <= result.covered / 400 <= 0.99
-
-
-@pytest.mark.parametrize("n", [0, 1, 2.5, "ten", None])
-def test_a_survey_size_that_is_not_a_whole_number_of_answers_is_refused(n):
-    with pytest.raises(ValueError, match="n \\(answers in the survey\\)"):
-        widgets.nps_interval(BRANCH, n=n)
-
-
-def test_invalid_answers_are_refused_like_cxlab_nps():
-    with pytest.raises(ValueError, match="whole numbers from 0 to 10"):
-        widgets.nps_interval([10, 9, 11], n=50)
-    with pytest.raises(ValueError, match="no NPS answers"):
-        widgets.nps_interval([None, None], n=50)
-
-
 def test_html_shows_the_margin_and_the_coverage():
-    result = widgets.nps_interval(BRANCH, n=100, draws=20)
+    result = nps.nps_interval(BRANCH, n=100, draws=20)
     shown = widgets.nps_interval_html(result, "HB19")
     assert f"± {result.margin:.1f} points" in shown
     assert "Answers from HB19" in shown and f"{result.covered} of 20" in shown
@@ -111,8 +39,8 @@ SURVEY = pd.DataFrame({
 
 
 def parts(explorer):
-    top, size, shown, _plot = explorer.children
-    chooser, button = top.children
+    controls, shown, _plot = explorer.children
+    chooser, size, button = controls.children
     return chooser, button, size, shown
 
 
@@ -125,7 +53,7 @@ def test_explorer_starts_on_the_chosen_group_and_size():
     explorer = widgets.nps_interval_explorer(SURVEY, start="HB01", n=100)
     chooser, _, size, shown = parts(explorer)
     assert (chooser.value, size.value) == ("HB01", 100)
-    assert f"± {widgets.nps_interval(BRANCH, 100).margin:.1f} points" in shown.value
+    assert f"± {nps.nps_interval(BRANCH, 100).margin:.1f} points" in shown.value
     labels, title = intervals_drawn(explorer)
     assert labels == [str(i) for i in range(1, 21)] and "100 answers" in title and "(simulated)" in title
 
@@ -136,7 +64,7 @@ def test_moving_the_slider_narrows_the_margin_and_redraws():
     before = shown.value
     size.value = 400
     assert shown.value != before
-    assert f"± {widgets.nps_interval(BRANCH, 400).margin:.1f} points" in shown.value
+    assert f"± {nps.nps_interval(BRANCH, 400).margin:.1f} points" in shown.value
     assert "400 answers" in intervals_drawn(explorer)[1]
 
 

@@ -1,4 +1,6 @@
-"""The SERVQUAL weights explorer's logic, tested without a browser: score, order, and that sliders move them."""
+"""The SERVQUAL weights explorer, tested without a browser: what it shows, and that sliders move it.
+
+The weighted score and the order of priorities are tested in test_priorities.py."""
 
 from __future__ import annotations
 
@@ -6,68 +8,15 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import pytest  # noqa: E402
 
-from cxlab import servqual, widgets  # noqa: E402
+from cxlab import priorities, servqual, widgets  # noqa: E402
 
 GAPS = {"tangibles": -0.25, "reliability": -1.16, "responsiveness": -0.70, "assurance": -0.49, "empathy": -0.69}
 POINTS = {"tangibles": 14, "reliability": 30, "responsiveness": 22, "assurance": 18, "empathy": 16}
 
 
-def test_weighted_score_is_cxlab_servqual_weighted_score():
-    result = widgets.weighted_priorities(GAPS, POINTS)
-    assert result.weighted_score == pytest.approx(servqual.weighted_score(GAPS, POINTS))
-    assert result.weighted_score == pytest.approx(sum(POINTS[d] * GAPS[d] for d in GAPS) / 100)
-
-
-def test_contributions_add_up_to_the_weighted_score_and_shares_to_one():
-    result = widgets.weighted_priorities(GAPS, POINTS)
-    assert sum(result.contributions.values()) == pytest.approx(result.weighted_score)
-    assert sum(result.shares.values()) == pytest.approx(1)
-    assert result.shares["reliability"] == pytest.approx(0.30)
-
-
-def test_priority_runs_from_the_most_negative_weight_times_gap():
-    result = widgets.weighted_priorities(GAPS, POINTS)
-    assert result.priority == ("reliability", "responsiveness", "empathy", "assurance", "tangibles")
-
-
-def test_only_the_proportions_of_the_weights_matter():
-    doubled = widgets.weighted_priorities(GAPS, {d: 2 * p for d, p in POINTS.items()})
-    assert doubled.weighted_score == pytest.approx(widgets.weighted_priorities(GAPS, POINTS).weighted_score)
-    assert doubled.total_points == 200
-
-
-def test_equal_weights_give_the_plain_mean_of_the_gaps():
-    result = widgets.weighted_priorities(GAPS, dict.fromkeys(GAPS, 20))
-    assert result.weighted_score == pytest.approx(result.unweighted_score)
-    assert result.unweighted_score == pytest.approx(sum(GAPS.values()) / 5)
-
-
-def test_ties_keep_the_1988_order_of_the_dimensions():
-    result = widgets.weighted_priorities(dict.fromkeys(GAPS, -1.0), dict.fromkeys(GAPS, 1))
-    assert result.priority == tuple(servqual.DIMENSIONS)
-
-
-def test_moving_weight_to_tangibles_changes_the_order():
-    heavy_tangibles = {**POINTS, "tangibles": 90, "reliability": 5}
-    result = widgets.weighted_priorities(GAPS, heavy_tangibles)
-    assert result.priority[0] == "tangibles"
-    assert result.weighted_score != pytest.approx(widgets.weighted_priorities(GAPS, POINTS).weighted_score)
-
-
-@pytest.mark.parametrize("weights, message", [
-    (dict.fromkeys(GAPS, 0), "weights are all zero"),
-    ({**POINTS, "tangibles": -5}, "must not be negative"),
-    ({d: p for d, p in POINTS.items() if d != "empathy"}, "no value for the dimension 'empathy'"),
-])
-def test_bad_weights_raise_the_servqual_message(weights, message):
-    with pytest.raises(ValueError, match=message):
-        widgets.weighted_priorities(GAPS, weights)
-
-
 def test_html_lists_the_dimensions_in_priority_order_with_the_score():
-    shown = widgets.priorities_html(widgets.weighted_priorities(GAPS, POINTS))
+    shown = widgets.priorities_html(priorities.weighted_priorities(GAPS, POINTS))
     positions = [shown.index(f"<td>{d}</td>") for d in ("reliability", "responsiveness", "empathy", "assurance",
                                                         "tangibles")]
     assert positions == sorted(positions)
@@ -75,9 +24,8 @@ def test_html_lists_the_dimensions_in_priority_order_with_the_score():
 
 
 def sliders_of(explorer):
-    controls, _plot = explorer.children
-    slider_box, shown = controls.children
-    return {s.description.rstrip(":"): s for s in slider_box.children}, shown
+    controls, shown, _plot = explorer.children
+    return {s.description.rstrip(":"): s for s in controls.children}, shown
 
 
 def bar_names(explorer):

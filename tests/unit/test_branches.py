@@ -1,11 +1,11 @@
-"""Explorer logic, tested without a browser: the numbers shown, and that a new choice updates them."""
+"""One branch at a glance (Module 0), computed by cxlab.branches."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from cxlab import widgets
+from cxlab import branches as branch_measures
 
 
 @pytest.fixture
@@ -26,7 +26,7 @@ def survey():
 
 
 def test_profile_skips_missing_answers_in_the_mean_but_counts_the_rows(branches, survey):
-    profile = widgets.branch_profile(branches, survey, "HB01")
+    profile = branch_measures.branch_profile(branches, survey, "HB01")
     assert profile.survey_answers == 3
     assert profile.mean_recommend == 8.0
     assert profile.mean_wait_minutes == 6.0
@@ -35,14 +35,4 @@ def test_profile_skips_missing_answers_in_the_mean_but_counts_the_rows(branches,
 
 def test_unknown_branch_is_named_in_the_error(branches, survey):
     with pytest.raises(ValueError, match="no branch with id 'HB99'"):
-        widgets.branch_profile(branches, survey, "HB99")
-
-
-def test_choosing_another_branch_changes_what_is_shown(branches, survey):
-    explorer = widgets.branch_explorer(branches, survey)
-    dropdown, shown = explorer.children
-    before = shown.value
-    assert "Wharf Road" in before and "8.00" in before
-    dropdown.value = "HB02"
-    assert shown.value != before
-    assert "Hill Street" in shown.value and "20.0 min" in shown.value
+        branch_measures.branch_profile(branches, survey, "HB99")
