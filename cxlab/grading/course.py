@@ -224,6 +224,12 @@ def snapshot_gradebook(course: Path, destination: Path) -> Path:
     return path
 
 
+def grade_id(cell) -> str | None:
+    """A cell's nbgrader grade id (nbgrader has no helper for it); None for a cell without one."""
+    meta = cell.get("metadata", {}).get("nbgrader")
+    return meta.get("grade_id") if isinstance(meta, dict) else None
+
+
 def grade_columns(course: Path, assignment: str) -> list[str]:
     """The graded cells' ids in the order a learner meets them in the master notebooks."""
     import nbformat
@@ -236,7 +242,7 @@ def grade_columns(course: Path, assignment: str) -> list[str]:
         except Exception:
             continue
         for cell in notebook.cells:
-            grade_id = cell.metadata.get("nbgrader", {}).get("grade_id") if is_grade(cell) else None
-            if grade_id and grade_id not in ids:
-                ids.append(grade_id)
+            name = grade_id(cell) if is_grade(cell) else None
+            if name and name not in ids:
+                ids.append(name)
     return ids

@@ -75,6 +75,11 @@ class GradingKernelManager(AsyncKernelManager):
             "MKL_NUM_THREADS": "1",
             "MALLOC_ARENA_MAX": "2",
         }
+        # The kernel imports the very cxlab this grader runs, even one chosen by PYTHONPATH over the
+        # installed one. In the sandbox that folder holds only the cxlab package (see sandbox.py).
+        import cxlab
+
+        env["PYTHONPATH"] = str(Path(cxlab.__file__).resolve().parent.parent)
         for key in ("MPLBACKEND", "TZ", "LC_ALL"):
             if key in os.environ:
                 env[key] = os.environ[key]

@@ -352,8 +352,10 @@ def _timed_out(cell) -> bool:
 
 
 def _cell_label(cell, index: int) -> str:
-    grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
-    return f"cell {grade_id}" if grade_id else f"cell {index + 1}"
+    from cxlab.grading.course import grade_id
+
+    name = grade_id(cell)
+    return f"cell {name}" if name else f"cell {index + 1}"
 
 
 def _why_dead(problem: BaseException, log_path: Path, limits: Limits) -> str:
