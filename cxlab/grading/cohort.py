@@ -28,14 +28,15 @@ from pathlib import Path
 
 from cxlab.errors import CxlabError
 from cxlab.grading import runner, sandbox, state
-from cxlab.grading.course import (check_course, coursedir, ensure_in_gradebook, grade_columns, hand_ins,
-                                  open_gradebook, read_grades, report_dir, snapshot_gradebook)
+from cxlab.grading.course import (check_course, course_config, coursedir, ensure_in_gradebook, grade_columns,
+                                  hand_ins, open_gradebook, read_grades, report_dir, snapshot_gradebook)
 from cxlab.grading.runner import GRADED, INVALID, STATUSES, GradingTask, Limits, SubmissionResult
 from cxlab.grading.workers import Progress, WorkerPool, duration, run_tasks
 
-# Names other code used from here before the course and the workers got modules of their own.
+# check_course, coursedir, grade_columns, hand_ins, report_dir (cxlab.grading.course) and WorkerPool,
+# Progress (cxlab.grading.workers) are still importable from here, where callers found them before.
 __all__ = ["BatchReport", "WorkerPool", "Progress", "grade", "check_course", "coursedir", "grade_columns",
-           "hand_ins", "report_dir", "save_result", "write_grades_csv", "append_timings"]
+           "hand_ins", "report_dir", "open_gradebook", "save_result", "write_grades_csv", "append_timings"]
 
 GRADES_COLUMNS = ("student_id", "score", "max_score", "status", "reason")
 
@@ -92,7 +93,7 @@ def save_result(course: Path, task: GradingTask, result: SubmissionResult) -> No
     import nbformat
 
     directory = coursedir(course)
-    config = runner.course_config(str(course))
+    config = course_config(str(course))
     with open_gradebook(course) as gradebook:
         gradebook.update_or_create_student(task.student)
         timestamp = directory.get_existing_timestamp(task.submission_dir)

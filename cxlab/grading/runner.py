@@ -14,7 +14,11 @@ the gradebook), then nbgrader's ``Execute`` — with three differences:
   read-only;
 - a marker cell precedes each test cell for the in-kernel guard (:mod:`cxlab.grading.guard`) and
   is removed again before anything is saved;
-- a notebook gets a wall-clock limit and an output budget; past either, the kernel is killed.
+- a notebook gets a wall-clock limit and an output budget; past either, the kernel is killed;
+- the kernel (:class:`cxlab.grading.preprocessors.GradingKernelManager`) runs with
+  ``CXLAB_GRADING=1``, so practice helpers (friendly errors, value checks) stay out of grading;
+- a test cell's hidden part runs so that it reports every failing message
+  (:mod:`cxlab.grading.failures`); the saved notebook keeps the master's source.
 
 The gradebook is read from a snapshot (a copy the batch makes at the start), never the live one.
 """
@@ -27,7 +31,6 @@ import logging
 import os
 import shutil
 import signal
-import sys
 import tempfile
 import threading
 import time
