@@ -171,14 +171,14 @@ def tamper(notebook, spec: dict, notebook_name: str):
         raise CxlabError(f"{notebook_name}: no cell with grade id {', '.join(unknown)}")
     deleted = set(spec.get("delete_cells") or [])
     notebook.cells = [cell for cell in notebook.cells if grade_id(cell) not in deleted]
-    for grade_id, source in (spec.get("replace_cells") or {}).items():
-        by_id[grade_id].source = source
+    for name, source in (spec.get("replace_cells") or {}).items():
+        by_id[name].source = source
     # Last: once a cell's metadata is replaced by a non-dict, it no longer has a grade id to find.
-    for grade_id, change in (spec.get("set_metadata") or {}).items():
+    for name, change in (spec.get("set_metadata") or {}).items():
         if isinstance(change, dict):
-            by_id[grade_id].metadata["nbgrader"].update(change)
+            by_id[name].metadata["nbgrader"].update(change)
         else:
-            by_id[grade_id].metadata["nbgrader"] = change
+            by_id[name].metadata["nbgrader"] = change
     return notebook
 
 
