@@ -1,7 +1,31 @@
-"""Grading around nbgrader: making submissions, running the autograder, reading the gradebook.
+"""Grading around nbgrader: batch autograding, feedback and class reports. What lives where:
+
+The course and its gradebook
+    ``course``       the one home: finding and checking the course and an assignment, nbgrader's
+                     configuration and ``CourseDirectory``, the gradebook's address and its one
+                     reader (:func:`~cxlab.grading.course.read_grades`), hand-ins, masters
+    ``gradebook``    stock nbgrader as a subprocess (``autograde``, ``export``) and its scores
+    ``submissions``  hand-ins made from the course's notebooks: solved, blank, variants, hostile
+
+Grading a class (``cxlab grade``)
+    ``cohort``       the batch: what to grade, one serial gradebook writer, ``grades.csv``, timings
+    ``workers``      the reusable worker processes and the progress line
+    ``state``        the append-only log that makes a batch resumable
+    ``runner``       one hand-in in, one result out: nbgrader's sanitize, execute, check steps
+    ``preprocessors`` the kit's nbgrader extensions as configurable classes: the grading kernel
+                     manager and executor, and the feedback steps (hidden tests removed, questions
+                     named, written answers pending)
+    ``failures``     a question's hidden tests report every failing message, not only the first
+    ``sandbox`` ``kernel`` ``guard``  where learner code runs: bubblewrap, limits, the in-kernel guard
+
+For learners and trainers
+    ``feedback``     ``cxlab feedback``: pages from ``templates/cxlab_feedback``
+    ``report``       ``cxlab report``: the class report and item analysis
 
 The unit of work is one submission of one assignment; everything here takes a course directory and
-names, never global state, so the same units can later run in worker processes or on a cluster.
+names, never global state, so the same units can run in worker processes or, later, on a cluster.
+Modules that import nbgrader do so inside functions, or are themselves imported only when needed
+(``preprocessors``), so ``import cxlab`` stays light.
 """
 
 import sys

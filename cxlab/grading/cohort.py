@@ -16,24 +16,27 @@
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import os
 import shutil
-import signal
-import sqlite3
 import sys
 import tempfile
 import time
 import warnings
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from cxlab.errors import CxlabError
 from cxlab.grading import runner, sandbox, state
-from cxlab.grading.runner import ERROR, GRADED, INVALID, STATUSES, TIMEOUT, GradingTask, Limits, SubmissionResult
+from cxlab.grading.course import (check_course, course_config, coursedir, ensure_in_gradebook, grade_columns,
+                                  hand_ins, open_gradebook, read_grades, report_dir, snapshot_gradebook)
+from cxlab.grading.runner import GRADED, INVALID, STATUSES, GradingTask, Limits, SubmissionResult
+from cxlab.grading.workers import Progress, WorkerPool, duration, run_tasks
+
+# check_course, coursedir, grade_columns, hand_ins, report_dir (cxlab.grading.course) and WorkerPool,
+# Progress (cxlab.grading.workers) are still importable from here, where callers found them before.
+__all__ = ["BatchReport", "WorkerPool", "Progress", "grade", "check_course", "coursedir", "grade_columns",
+           "hand_ins", "report_dir", "open_gradebook", "save_result", "write_grades_csv", "append_timings"]
 
 GRADES_COLUMNS = ("student_id", "score", "max_score", "status", "reason")
 
@@ -61,94 +64,13 @@ class BatchReport:
         top = max((m for _, m in self.scores.values()), default=0)
         mean = f"; mean score {sum(total) / len(total):.1f} / {top:g}" if total else ""
         return (
-            f"{self.assignment}: {len(self.graded)} hand-in(s) graded in {_duration(self.seconds)} "
+            f"{self.assignment}: {len(self.graded)} hand-in(s) graded in {duration(self.seconds)} "
             f"with {self.workers} worker(s), sandbox: {self.sandbox}; skipped {len(self.skipped)} unchanged. "
             f"Class of {len(self.statuses)}: {', '.join(parts) or 'nobody'}{mean}.\n"
             f"Grades: {self.reports / 'grades.csv'}"
         )
 
 
-def report_dir(course: Path, assignment: str) -> Path:
-    return course / "reports" / assignment
-
-
-def _duration(seconds: float) -> str:
-    return f"{seconds:.0f} s" if seconds < 90 else f"{seconds // 60:.0f} min {seconds % 60:.0f} s"
-
-
-# --------------------------------------------------------------------------- the course and its hand-ins
-
-
-def check_course(course: Path, assignment: str) -> Path:
-    """The course folder, resolved, or a one-line error naming what is missing."""
-    course = Path(course).expanduser()
-    if not course.is_dir():
-        raise CxlabError(f"{course}: no such directory")
-    course = course.resolve()
-    source = course / "source"
-    if not (source / assignment).is_dir():
-        available = sorted(p.name for p in source.iterdir() if p.is_dir()) if source.is_dir() else []
-        raise CxlabError(
-            f"no assignment named {assignment!r} in {source}; available: {', '.join(available) or 'none'}"
-        )
-    return course
-
-
-def coursedir(course: Path):
-    from nbgrader.coursedir import CourseDirectory
-
-    _scripts_on_path()
-    return CourseDirectory(config=runner.course_config(str(course)), root=str(course))
-
-
-def _scripts_on_path() -> None:
-    """nbgrader creates a gradebook by running ``alembic`` by name: this Python's scripts come first."""
-    scripts = str(Path(sys.executable).parent)
-    if os.environ.get("PATH", "").split(os.pathsep)[0] != scripts:
-        os.environ["PATH"] = os.pathsep.join([scripts, os.environ.get("PATH", "")])
-
-
-def hand_ins(course: Path, assignment: str, wanted: list[str] | None = None) -> dict[str, Path]:
-    """Learner id -> hand-in folder, for every ``submitted/<learner>/<assignment>/``."""
-    directory = coursedir(course)
-    excluded = set(filter(None, directory.student_id_exclude.split(",")))
-    found = {
-        path.parent.name: path
-        for path in sorted((course / "submitted").glob(f"*/{assignment}"))
-        if path.is_dir() and path.parent.name not in excluded and not path.parent.name.startswith(".")
-    }
-    if wanted:
-        missing = [s for s in wanted if s not in found]
-        if missing:
-            raise CxlabError(f"no hand-in of {assignment} by {', '.join(missing)} in {course / 'submitted'}")
-        found = {s: found[s] for s in wanted}
-    return found
-
-
-def ensure_in_gradebook(course: Path, assignment: str) -> list[str]:
-    """The assignment's notebook names from the gradebook, releasing it first if nbgrader never did."""
-    from nbgrader.api import Gradebook, MissingEntry
-
-    from cxlab.build import generate_assignment
-
-    url, course_id = coursedir(course).db_url, coursedir(course).course_id
-    if (course / "gradebook.db").exists():
-        with Gradebook(url, course_id) as gradebook:
-            try:
-                return [n.name for n in gradebook.find_assignment(assignment).notebooks]
-            except MissingEntry:
-                pass
-    generate_assignment(course, assignment)
-    with Gradebook(url, course_id) as gradebook:
-        return [n.name for n in gradebook.find_assignment(assignment).notebooks]
-
-
-def snapshot_gradebook(course: Path, destination: Path) -> Path:
-    """A consistent copy of the gradebook for workers to read the masters from (SQLite backup API)."""
-    path = destination / "gradebook-snapshot.db"
-    with sqlite3.connect(course / "gradebook.db") as live, sqlite3.connect(path) as copy:
-        live.backup(copy)
-    return path
 
 
 def mpl_font_cache() -> str | None:
@@ -168,20 +90,11 @@ def mpl_font_cache() -> str | None:
 
 def save_result(course: Path, task: GradingTask, result: SubmissionResult) -> None:
     """Score one hand-in into the gradebook and write ``autograded/<learner>/<assignment>/``."""
-    with warnings.catch_warnings():
-        # nbgrader's gradebook code triggers SQLAlchemy 2 "not in session" warnings; stock nbgrader
-        # hides them too (PYTHONWARNINGS=ignore in cxlab.build.run_nbgrader).
-        warnings.simplefilter("ignore")
-        _save_result(course, task, result)
-
-
-def _save_result(course: Path, task: GradingTask, result: SubmissionResult) -> None:
     import nbformat
-    from nbgrader.api import Gradebook
 
     directory = coursedir(course)
-    config = runner.course_config(str(course))
-    with Gradebook(directory.db_url, directory.course_id) as gradebook:
+    config = course_config(str(course))
+    with open_gradebook(course) as gradebook:
         gradebook.update_or_create_student(task.student)
         timestamp = directory.get_existing_timestamp(task.submission_dir)
         extra = {"timestamp": timestamp} if timestamp else {}
@@ -189,12 +102,12 @@ def _save_result(course: Path, task: GradingTask, result: SubmissionResult) -> N
     if result.retry:
         return  # the grader failed, not the hand-in: keep whatever grades it had; next run retries
 
-    _, scoring = runner._scoring_split(config)
+    _, scoring = runner.scoring_preprocessors(config)
     staging = course / "autograded" / task.student / f".{task.assignment}.cxlab-new"
     _remove(staging)
     staging.mkdir(parents=True)
-    runner._copy_tree(Path(task.submission_dir), staging, task.ignore, skip_notebooks=True)
-    runner._copy_tree(Path(task.source_dir), staging, task.ignore, skip_notebooks=True)
+    runner.copy_tree(Path(task.submission_dir), staging, task.ignore, skip_notebooks=True)
+    runner.copy_tree(Path(task.source_dir), staging, task.ignore, skip_notebooks=True)
     # As stock nbgrader: a notebook that is missing or unreadable scores zero everywhere. Beyond it,
     # a notebook whose kernel was stopped scores zero on every autograded cell.
     zero_all = set(task.notebooks) - {nb.name for nb in result.notebooks if nb.text is not None}
@@ -203,14 +116,15 @@ def _save_result(course: Path, task: GradingTask, result: SubmissionResult) -> N
         if notebook_result.text is None:
             continue
         notebook = nbformat.reads(notebook_result.text, as_version=4)
-        resources = runner._resources(task, notebook_result.name)
-        resources["nbgrader"]["db_url"] = directory.db_url
+        resources = runner.nbgrader_resources(task, notebook_result.name, directory.db_url)
         try:
-            notebook, _ = runner._run(scoring, notebook, resources, config)
+            with warnings.catch_warnings():  # SQLAlchemy 2 warnings from nbgrader's models
+                warnings.simplefilter("ignore")
+                notebook, _ = runner.run_preprocessors(scoring, notebook, resources, config)
         except Exception:
             zero_all.add(notebook_result.name)  # metadata that even nbgrader's last check refuses
         (staging / f"{notebook_result.name}.ipynb").write_text(nbformat.writes(notebook), encoding="utf-8")
-    with Gradebook(directory.db_url, directory.course_id) as gradebook:
+    with open_gradebook(course) as gradebook:
         for name in zero_all | zero_auto:
             for grade in gradebook.find_submission_notebook(name, task.assignment, task.student).grades:
                 if name in zero_all or grade.cell.cell_type == "code":
@@ -250,53 +164,22 @@ def _remove(path: Path) -> None:
 # --------------------------------------------------------------------------- reports of the batch
 
 
-def grade_columns(course: Path, assignment: str) -> list[str]:
-    """The graded cells' ids in the order a learner meets them in the master notebooks."""
-    import nbformat
-
-    ids = []
-    for path in sorted((course / "source" / assignment).glob("*.ipynb")):
-        try:
-            notebook = nbformat.read(path, as_version=4)
-        except Exception:
-            continue
-        for cell in notebook.cells:
-            meta = cell.get("metadata", {}).get("nbgrader", {})
-            if meta.get("grade") and meta.get("grade_id") and meta["grade_id"] not in ids:
-                ids.append(meta["grade_id"])
-    return ids
-
-
 def write_grades_csv(course: Path, assignment: str, log: state.GradingState, learners: list[str]) -> dict:
-    """``grades.csv``: one row per learner with a grade, one column per graded cell."""
-    from nbgrader.api import Gradebook, MissingEntry
-
-    directory = coursedir(course)
+    """``grades.csv``: one row per learner with a grade, one column per graded cell (empty: not marked yet)."""
     columns = grade_columns(course, assignment)
     rows = {}
-    with Gradebook(directory.db_url, directory.course_id) as gradebook:
-        for student in learners:
-            try:
-                submission = gradebook.find_submission(assignment, student)
-            except MissingEntry:
-                continue
-            cells = {}
-            for notebook in submission.notebooks:
-                for grade in notebook.grades:
-                    pending = grade.manual_score is None and grade.auto_score is None
-                    cells[grade.name] = "" if pending else f"{grade.score:g}"
-            for name in cells:
-                if name not in columns:
-                    columns.append(name)
-            record = log.records.get(student)
-            rows[student] = {
-                "student_id": student,
-                "score": f"{submission.score:g}",
-                "max_score": f"{submission.max_score:g}",
-                "status": record.status if record else GRADED,
-                "reason": (record.reason if record else "").replace("\n", " "),
-                **cells,
-            }
+    for student, submission in read_grades(course, assignment, learners).submissions.items():
+        cells = {cell.grade_id: "" if cell.pending else f"{cell.score:g}" for cell in submission.cells}
+        columns += [name for name in cells if name not in columns]
+        record = log.records.get(student)
+        rows[student] = {
+            "student_id": student,
+            "score": f"{submission.score:g}",
+            "max_score": f"{submission.max_score:g}",
+            "status": record.status if record else GRADED,
+            "reason": (record.reason if record else "").replace("\n", " "),
+            **cells,
+        }
     path = report_dir(course, assignment) / "grades.csv"
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", newline="", encoding="utf-8") as handle:
@@ -329,60 +212,7 @@ def append_timings(course: Path, assignment: str, started: float, results: list[
     return path
 
 
-# --------------------------------------------------------------------------- progress
-
-
-class Progress:
-    """A tqdm bar with counts and ETA on a terminal; a plain line every 10% or 15 s otherwise."""
-
-    def __init__(self, total: int, label: str, stream=None):
-        self.total, self.label, self.done, self.failed = total, label, 0, 0
-        self.stream = stream or sys.stderr
-        self.started = self.last_time = time.monotonic()
-        self.last_done = 0
-        self.bar = None
-        if total and hasattr(self.stream, "isatty") and self.stream.isatty():
-            from tqdm import tqdm
-
-            self.bar = tqdm(total=total, desc=label, unit="hand-in", file=self.stream, dynamic_ncols=True)
-
-    def update(self, status: str) -> None:
-        self.done += 1
-        self.failed += status != GRADED
-        if self.bar is not None:
-            self.bar.set_postfix_str(f"{self.failed} not graded cleanly" if self.failed else "")
-            self.bar.update()
-            return
-        now = time.monotonic()
-        step = max(1, self.total // 10)
-        if self.done == self.total or self.done - self.last_done >= step or now - self.last_time >= 15:
-            elapsed = now - self.started
-            eta = elapsed / self.done * (self.total - self.done)
-            print(f"{self.label}: {self.done}/{self.total} hand-ins graded "
-                  f"({self.failed} timeout/error/invalid), {_duration(elapsed)} elapsed, ETA {_duration(eta)}",
-                  file=self.stream, flush=True)
-            self.last_done, self.last_time = self.done, now
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.close()
-
-
 # --------------------------------------------------------------------------- the batch
-
-
-def _worker_init() -> None:
-    """Workers leave Ctrl-C to the main process and die with it, even on SIGKILL."""
-    import logging
-
-    from cxlab.grading import skip_slow_optional_imports
-
-    skip_slow_optional_imports()
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    logging.getLogger("traitlets").setLevel(logging.CRITICAL)
-    from cxlab.grading.kernel import die_with_parent
-
-    die_with_parent()
 
 
 def _lock(course: Path, assignment: str):
@@ -427,14 +257,12 @@ def grade(
 
 def _grade_locked(course, assignment, found, workers, limits, force, stream, started, pool) -> BatchReport:
     batch_started = time.time()
-    from nbgrader.api import Gradebook
-
     notebooks = tuple(ensure_in_gradebook(course, assignment))
     directory = coursedir(course)
     ignore = tuple(directory.ignore)
     log = state.GradingState(report_dir(course, assignment) / "state.jsonl")
     master = state.fingerprint_files(course / "source" / assignment, ignore)
-    with Gradebook(directory.db_url, directory.course_id) as gradebook:
+    with open_gradebook(course) as gradebook:
         in_gradebook = {s.student.id for s in gradebook.find_assignment(assignment).submissions}
     prints = {s: state.fingerprint(path, master, ignore) for s, path in found.items()}
     # Identical hand-ins (the untouched release, copies) give identical results: run each content
@@ -477,7 +305,7 @@ def _grade_locked(course, assignment, found, workers, limits, force, stream, sta
             pool = pool or WorkerPool(report.workers)
             try:
                 unique = {members[0]: tasks[members[0]] for members in groups.values()}
-                for task, result in _run_pool(unique, pool):
+                for task, result in run_tasks(unique, pool):
                     for s in groups[same[task.student]]:
                         own = result if s == task.student else replace(result, student=s, shared_with=task.student)
                         save_result(course, tasks[s], own)
@@ -498,102 +326,3 @@ def _grade_locked(course, assignment, found, workers, limits, force, stream, sta
     return report
 
 
-@contextlib.contextmanager
-def _main_script_hidden():
-    """Workers need only cxlab; a spawned worker must not re-run the caller's script.
-
-    multiprocessing's spawn re-executes ``__main__`` from its file in every worker, which runs a
-    script without an ``if __name__ == "__main__"`` guard again (and again). Hiding the file while
-    the workers start makes them skip it; ``python -m`` callers and pytest are unaffected.
-    """
-    main = sys.modules.get("__main__")
-    path = getattr(main, "__file__", None) if getattr(main, "__spec__", None) is None else None
-    if path is not None:
-        del main.__file__
-    try:
-        yield
-    finally:
-        if path is not None:
-            main.__file__ = path
-
-
-class WorkerPool:
-    """Grading worker processes, reusable across batches so their start-up is paid once.
-
-    ``with WorkerPool(2) as pool:`` then ``grade(..., pool=pool)`` for several assignments, and
-    :func:`cxlab.grading.feedback.generate` with the same pool. A pool whose worker died, or whose
-    batch was interrupted, is killed and replaced on next use.
-    """
-
-    def __init__(self, workers: int | None = None):
-        self.workers = max(1, workers or os.cpu_count() or 1)
-        self._executor = None
-
-    def submit(self, function, *args):
-        import multiprocessing
-
-        if self._executor is None:
-            context = multiprocessing.get_context("spawn")  # no forked copies of this process's threads
-            self._executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=context,
-                                                 initializer=_worker_init)
-        with _main_script_hidden():  # workers start on the first submit()
-            return self._executor.submit(function, *args)
-
-    def discard(self) -> None:
-        """Kill the workers now (interrupted, or one died): never wait for kernels still running."""
-        if self._executor is not None:
-            for process in list((getattr(self._executor, "_processes", None) or {}).values()):
-                process.kill()
-            self._executor.shutdown(wait=False, cancel_futures=True)
-            self._executor = None
-
-    def close(self) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=True)
-            self._executor = None
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, kind, error, traceback):
-        if kind is None:
-            self.close()
-        else:
-            self.discard()
-
-
-def _run_pool(tasks: dict[str, GradingTask], pool: WorkerPool):
-    """Yield (task, result) as workers finish. A worker that dies is replaced; its task retried once."""
-    pending = list(tasks.values())
-    attempts = {s: 0 for s in tasks}
-    while pending:
-        futures = {pool.submit(runner.grade_submission, task): task for task in pending}
-        pending = []
-        finished = False
-        try:
-            while futures:
-                done, _ = wait(futures, return_when=FIRST_COMPLETED)
-                broken = False
-                for future in done:
-                    task = futures.pop(future)
-                    try:
-                        result = future.result()
-                    except BrokenProcessPool:
-                        broken = True
-                        attempts[task.student] += 1
-                        if attempts[task.student] < 2:
-                            pending.append(task)
-                            continue
-                        result = SubmissionResult(task.student, task.assignment, ERROR,
-                                                  "the grading worker crashed twice on this hand-in", (), 0.0, True)
-                    yield task, result
-                if broken:
-                    for task in futures.values():
-                        attempts[task.student] += 1
-                        pending.append(task)
-                    futures = {}
-                    pool.discard()
-            finished = True
-        finally:
-            if not finished:
-                pool.discard()

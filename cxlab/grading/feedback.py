@@ -1,154 +1,168 @@
-"""Feedback for learners: scores and what each hidden test said, never the hidden test code.
+"""Feedback for learners: what each question scored and what its checks said, never the hidden test code.
 
-Stock ``nbgrader generate_feedback`` renders the autograded notebook, so a learner's feedback holds
-every hidden test in full (nbgrader issues #917, #1156), and the next cohort can copy them. Here the
-same nbgrader converter runs with one more preprocessor, :class:`HideHiddenTests`, which
+``generate(course, assignment)`` runs nbgrader's ``GenerateFeedback`` with the kit's template
+(``templates/cxlab_feedback``) and preprocessors (:mod:`cxlab.grading.preprocessors`):
 
-- removes the ``BEGIN HIDDEN TESTS`` regions from every test cell (what the release shows);
-- reduces a test cell's error output to its message (``AssertionError: ...``), because a traceback
-  quotes the failing line and its neighbours — hidden code;
-- removes from every output any line of hidden test code, in case a hand-in printed its own
-  history or notebook (the in-kernel guard blanks those, but feedback must not depend on it).
+- hidden test regions are removed, a test cell's error is reduced to its message, and any printed
+  line of hidden test code is replaced (stock feedback shows hidden tests: nbgrader #917, #1156);
+- a failed question shows every failing message of its hidden tests (see
+  :mod:`cxlab.grading.failures`) and nothing it printed before failing ("the form is right");
+- graded cells are named "Question N"; written answers the trainer has not marked say "awaiting
+  your trainer", and the total then reads "autograded x / y; written answers pending";
+- long messages wrap; formulas render with a copy of MathJax beside the page, never from the network;
+- a hand-in that could not be graded at all gets a short page saying why, in place of nothing.
+
+It returns a :class:`FeedbackResult`: the pages written (a list, as before) plus what the trainer
+should know — how many written answers still await marking, and which hand-ins were not graded.
 """
 
 from __future__ import annotations
 
+import html
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from cxlab.errors import CxlabError
 
-REMOVED = "[hidden test code removed]"
-MIN_LINE = 12  # shorter lines ("else:", "pass") are not worth hiding and would censor normal text
+TEMPLATES = Path(__file__).parent / "templates"
+MATHJAX_PAGE_PATH = "mathjax/tex-svg-full.js"
+
+ADVICE = {
+    "invalid": "Check that you handed in the notebook under its original name, that it opens in JupyterLab, and "
+               "that you did not delete or change the check cells; then hand it in again.",
+    "timeout": "A cell took too long. Restart the kernel and run every cell (Kernel > Restart Kernel and Run All "
+               "Cells): a cell that never finishes, such as an endless loop, must be fixed before you hand in again.",
+    "error": "Your notebook stopped the grader (it crashed, used too much memory or printed too much). Restart the "
+             "kernel and run every cell, fix the cell that fails, then hand it in again.",
+}
 
 
-def _hide_hidden_tests_class():
-    from nbgrader.preprocessors import ClearHiddenTests, NbGraderPreprocessor
-    from nbgrader.utils import is_grade
+@dataclass
+class FeedbackResult(list):
+    """The feedback pages written — a list of paths, as ``generate`` always returned — and what to tell the trainer.
 
-    class HideHiddenTests(NbGraderPreprocessor):
-        """Strip hidden tests from test cells and from everything a hand-in printed."""
+    ``pending_manual``: learner -> written answers the trainer has not marked yet (only learners
+    with some); ``not_graded``: learner -> why the hand-in could not be graded (they got a page
+    saying so).
+    """
 
-        def preprocess(self, nb, resources):
-            clearer = ClearHiddenTests(parent=self.parent, config=self.config, enforce_metadata=False)
-            begin, end = clearer.begin_test_delimeter, clearer.end_test_delimeter
-            self.hidden = _hidden_lines(nb, begin, end)
-            for cell in nb.cells:
-                clearer._remove_hidden_test_region(cell)
-                if cell.cell_type == "code":
-                    test = is_grade(cell)
-                    cell.outputs = [self._clean(output, test) for output in cell.outputs]
-            return nb, resources
+    pages: list[Path] = field(default_factory=list)
+    assignment: str = ""
+    pending_manual: dict[str, int] = field(default_factory=dict)
+    not_graded: dict[str, str] = field(default_factory=dict)
 
-        def _clean(self, output, test_cell: bool):
-            if output.output_type == "error":
-                if test_cell:
-                    message = f"{output.ename}: {output.evalue}" if output.evalue else output.ename
-                    output.traceback = [self._scrub(message)]
-                else:
-                    output.traceback = [self._scrub(line) for line in output.traceback]
-                output.evalue = self._scrub(output.evalue)
-            elif output.output_type == "stream":
-                output.text = self._scrub(output.text)
-            elif "data" in output:
-                for kind, value in list(output.data.items()):
-                    if kind.startswith("text/") or kind in ("application/json",):
-                        output.data[kind] = self._scrub(value if isinstance(value, str) else str(value))
-            return output
+    def __post_init__(self):
+        list.__init__(self, self.pages)
 
-        def _scrub(self, text: str) -> str:
-            if not self.hidden or not text:
-                return text
-            lines = text.split("\n")
-            kept = [REMOVED if _normalise(line) and any(h in _normalise(line) for h in self.hidden) else line
-                    for line in lines]
-            return "\n".join(kept)
-
-    return HideHiddenTests
+    @property
+    def warning(self) -> str:
+        """One or two plain sentences for the trainer; empty when every page is final."""
+        parts = []
+        if self.pending_manual:
+            answers = sum(self.pending_manual.values())
+            parts.append(f"Manual grading is not finished: {answers} written answer(s) of {len(self.pending_manual)} "
+                         f"learner(s) are not marked yet, and their pages say \"awaiting your trainer\". Mark them "
+                         f"(nbgrader formgrader), then run `cxlab feedback {self.assignment}` again.")
+        if self.not_graded:
+            parts.append(f"{len(self.not_graded)} hand-in(s) could not be graded "
+                         f"({', '.join(sorted(self.not_graded))}); their pages say why.")
+        return " ".join(parts)
 
 
-def _normalise(line: str) -> str:
-    import re
-
-    return re.sub(r"\s+", " ", re.sub(r"\x1b\[[0-9;]*m", "", line)).strip()
-
-
-def _hidden_lines(nb, begin: str, end: str) -> set[str]:
-    """Every line of hidden test code in the notebook, normalised, long enough to be distinctive."""
-    hidden = set()
-    for cell in nb.cells:
-        inside = False
-        for line in cell.source.split("\n"):
-            if begin in line:
-                inside = True
-            elif end in line:
-                inside = False
-            elif inside and len(_normalise(line)) >= MIN_LINE:
-                hidden.add(_normalise(line))
-    return hidden
-
-
-def generate(course: Path, assignment: str, students: list[str] | None = None, pool=None) -> list[Path]:
-    """Write ``feedback/<learner>/<assignment>/*.html`` for every autograded hand-in.
+def generate(course: Path, assignment: str, students: list[str] | None = None, pool=None) -> FeedbackResult:
+    """Write ``feedback/<learner>/<assignment>/*.html`` for every hand-in that was graded or tried.
 
     Rendering HTML takes about half a second a notebook, so a class is split across worker
-    processes: ``pool`` (a :class:`cxlab.grading.cohort.WorkerPool`) or, for more than a few
-    learners, a pool of its own. Learners whose graded notebooks and gradebook entries are
-    identical (untouched releases, shared answers) get the same pages: each such group is rendered
-    once and copied, since nothing in nbgrader's feedback page names the learner.
+    processes: ``pool`` (a :class:`cxlab.grading.workers.WorkerPool`) or, for more than a few
+    learners, a pool of its own. Learners whose graded notebooks, gradebook entries and grading
+    problems are identical (untouched releases, shared answers) get the same pages: each such group
+    is rendered once and copied, since nothing on a feedback page names the learner.
     """
-    from cxlab.grading import cohort
+    from cxlab.grading.course import check_course, read_grades
 
-    course = cohort.check_course(course, assignment)
+    course = check_course(course, assignment)
+    records = grading_problems(course, assignment)
+    problems = {s: r.reason or r.status for s, r in records.items()}
     graded = sorted(p.parent.name for p in (course / "autograded").glob(f"*/{assignment}") if any(p.glob("*.ipynb")))
-    if not graded:
+    failed = sorted(s for s in problems if s not in graded)
+    if not graded and not failed:
         raise CxlabError(f"no graded hand-ins of {assignment} in {course / 'autograded'}; run `cxlab grade` first")
     learners = [s for s in graded if not students or s in students]
+    grades = read_grades(course, assignment, learners).submissions if learners else {}
     groups: dict[str, list[str]] = {}
-    for student, key in _feedback_keys(course, assignment, learners).items():
+    for student, key in _feedback_keys(course, assignment, learners, grades, problems).items():
         groups.setdefault(key, []).append(student)
-    rendered = [members[0] for members in groups.values()]
-    if pool is None and len(rendered) < 8:
-        _render(str(course), assignment, rendered)
-    else:
-        own = pool is None
-        pool = pool or cohort.WorkerPool()
-        try:
-            chunks = [rendered[i::pool.workers] for i in range(pool.workers) if rendered[i::pool.workers]]
-            for future in [pool.submit(_render, str(course), assignment, chunk) for chunk in chunks]:
-                future.result()
-        finally:
-            if own:
-                pool.close()
+    _render_all(course, assignment, [members[0] for members in groups.values()], problems, pool)
     for first, *others in groups.values():
         for student in others:
             _copy_feedback(course / "feedback" / first / assignment, course / "feedback" / student / assignment,
                            course / "autograded" / student / assignment / "timestamp.txt")
-    return [path for s in learners for path in sorted((course / "feedback" / s / assignment).glob("*.html"))]
+    not_graded = {s: problems[s] for s in failed if not students or s in students}
+    for student in not_graded:
+        write_not_graded(course, assignment, student, records[student].status, records[student].reason)
+    pages = [path for s in sorted([*learners, *not_graded])
+             for path in sorted((course / "feedback" / s / assignment).glob("*.html"))]
+    pending = {s: grades[s].pending_manual for s in learners if s in grades and grades[s].pending_manual}
+    return FeedbackResult(pages, assignment, pending, not_graded)
 
 
-def _feedback_keys(course: Path, assignment: str, learners: list[str]) -> dict[str, str]:
-    """Per learner, a hash of everything their feedback is made from: graded files and gradebook entries."""
+def grading_problems(course: Path, assignment: str) -> dict:
+    """Learner -> the record of a last grading that was not clean (timeout, error, invalid)."""
+    from cxlab.grading import state
+    from cxlab.grading.course import report_dir
+    from cxlab.grading.runner import GRADED
+
+    log = state.GradingState(report_dir(course, assignment) / "state.jsonl")
+    return {s: r for s, r in log.records.items() if r.status != GRADED and not r.retry}
+
+
+def _feedback_keys(course: Path, assignment: str, learners: list[str], grades=None,
+                   problems: dict[str, str] | None = None) -> dict[str, str]:
+    """Per learner, a hash of everything their feedback is made from: graded files, grades, grading problem."""
     import hashlib
-    import warnings
 
-    from nbgrader.api import Gradebook
+    from cxlab.grading import state
+    from cxlab.grading.course import read_grades
 
-    from cxlab.grading import cohort, state
-
-    directory = cohort.coursedir(course)
+    grades = grades if grades is not None else read_grades(course, assignment, learners).submissions
+    if problems is None:
+        problems = {s: r.reason or r.status for s, r in grading_problems(course, assignment).items()}
     keys = {}
-    with warnings.catch_warnings(), Gradebook(directory.db_url, directory.course_id) as gradebook:
-        warnings.simplefilter("ignore")  # SQLAlchemy 2 warnings from nbgrader's models
-        for student in learners:
-            submission = gradebook.find_submission(assignment, student)
-            entries = [("penalty", submission.late_submission_penalty)]
-            for notebook in submission.notebooks:
-                entries += [(notebook.name, g.name, g.score, g.max_score) for g in notebook.grades]
-                entries += [(notebook.name, c.name, c.comment) for c in notebook.comments]
-            # timestamp.txt is copied into the feedback as it is, never rendered: it need not match.
-            files = state.fingerprint_files(course / "autograded" / student / assignment, ("timestamp.txt",))
-            keys[student] = hashlib.sha256(repr((files, sorted(entries, key=repr))).encode()).hexdigest()
+    for student in learners:
+        submission = grades[student]
+        entries = (submission.cells, submission.comments, submission.late_penalty, problems.get(student, ""))
+        # timestamp.txt is copied into the feedback as it is, never rendered: it need not match.
+        files = state.fingerprint_files(course / "autograded" / student / assignment, ("timestamp.txt",))
+        keys[student] = hashlib.sha256(repr((files, entries)).encode()).hexdigest()
     return keys
+
+
+def _render_all(course: Path, assignment: str, learners: list[str], problems: dict[str, str], pool) -> None:
+    from cxlab.grading.workers import WorkerPool
+
+    if pool is None and len(learners) < 8:
+        _render(str(course), assignment, learners, problems)
+        return
+    own = pool is None
+    pool = pool or WorkerPool()
+    try:
+        chunks = [learners[i::pool.workers] for i in range(pool.workers) if learners[i::pool.workers]]
+        for future in [pool.submit(_render, str(course), assignment, chunk, problems) for chunk in chunks]:
+            future.result()
+    finally:
+        if own:
+            pool.close()
+
+
+def _link_or_copy(source: str, destination: str) -> None:
+    """A hard link where the file system allows (MathJax is 2 MB a page), else a copy."""
+    import os
+    import shutil
+
+    try:
+        os.link(source, destination)
+    except OSError:
+        shutil.copy2(source, destination)
 
 
 def _copy_feedback(source: Path, destination: Path, timestamp: Path) -> None:
@@ -157,26 +171,53 @@ def _copy_feedback(source: Path, destination: Path, timestamp: Path) -> None:
 
     if destination.exists():
         shutil.rmtree(destination)
-    shutil.copytree(source, destination, ignore=shutil.ignore_patterns("timestamp.txt"))
+    shutil.copytree(source, destination, ignore=shutil.ignore_patterns("timestamp.txt"), copy_function=_link_or_copy)
     if timestamp.is_file():
         shutil.copyfile(timestamp, destination / "timestamp.txt")
 
 
-def _render(course: str, assignment: str, learners: list[str]) -> None:
-    """nbgrader's GenerateFeedback for these learners, with :class:`HideHiddenTests` (runs in a worker)."""
+def mathjax_file() -> Path | None:
+    """MathJax 3 with SVG output, one self-contained file (the ``django-static-mathjax`` package ships it)."""
+    from importlib import resources
+
+    try:
+        path = Path(str(resources.files("mathjax") / "static" / "mathjax" / "es5" / "tex-svg-full.js"))
+    except (ModuleNotFoundError, TypeError):
+        return None
+    return path if path.is_file() else None
+
+
+def add_mathjax(folder: Path) -> None:
+    """Put MathJax beside the pages in ``folder`` that load it, so formulas render offline."""
+    source = mathjax_file()
+    if source is None or not any(MATHJAX_PAGE_PATH in p.read_text(encoding="utf-8") for p in folder.glob("*.html")):
+        return
+    target = folder / MATHJAX_PAGE_PATH
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.exists():
+        _link_or_copy(str(source), str(target))
+
+
+def _render(course: str, assignment: str, learners: list[str], problems: dict[str, str] | None = None) -> None:
+    """nbgrader's GenerateFeedback for these learners, with the kit's template and preprocessors (runs in a worker)."""
     import logging
     import warnings
 
     from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
     from nbgrader.converters import GenerateFeedback
-    from nbgrader.preprocessors import GetGrades
     from traitlets.config import Config
 
-    from cxlab.grading import cohort, runner
+    from cxlab.grading.course import course_config, coursedir
+    from cxlab.grading.preprocessors import (FailedTestsShowErrorsOnly, FeedbackPage, GetGradesAndPending,
+                                             HideHiddenTests, LabelQuestions)
 
-    config = Config(runner.course_config(course))
-    config.GenerateFeedback.preprocessors = [GetGrades, _hide_hidden_tests_class(), CSSHTMLHeaderPreprocessor]
-    config.HTMLExporter.template_name = "feedback"
+    problems = problems or {}
+    config = Config(course_config(course))
+    config.GenerateFeedback.preprocessors = [GetGradesAndPending, LabelQuestions, HideHiddenTests,
+                                             FailedTestsShowErrorsOnly, FeedbackPage, CSSHTMLHeaderPreprocessor]
+    config.HTMLExporter.template_name = "cxlab_feedback"
+    config.HTMLExporter.extra_template_basedirs = [str(TEMPLATES)]
+    config.FeedbackPage.mathjax_path = MATHJAX_PAGE_PATH if mathjax_file() else ""
     config.CourseDirectory.root = course
     config.CourseDirectory.assignment_id = assignment
     quiet = logging.getLogger("cxlab.grading.feedback")
@@ -184,7 +225,8 @@ def _render(course: str, assignment: str, learners: list[str]) -> None:
     quiet.propagate = False
     for student in learners:
         config.CourseDirectory.student_id = student
-        directory = cohort.coursedir(Path(course))
+        config.FeedbackPage.problem = problems.get(student, "")
+        directory = coursedir(Path(course))
         directory.update_config(config)
         converter = GenerateFeedback(coursedir=directory, config=config, log=quiet)
         converter.force = True
@@ -194,3 +236,34 @@ def _render(course: str, assignment: str, learners: list[str]) -> None:
                 converter.start()
             except Exception as error:  # nbgrader names the failing hand-in in its log, not the exception
                 raise CxlabError(f"nbgrader generate_feedback {assignment} for {student} failed: {error}") from None
+        add_mathjax(Path(course) / "feedback" / student / assignment)
+
+
+def write_not_graded(course: Path, assignment: str, student: str, status: str, reason: str) -> list[Path]:
+    """A short page per notebook for a hand-in that could not be graded: why, and what to do."""
+    import shutil
+
+    folder = course / "feedback" / student / assignment
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    names = sorted(p.stem for p in (course / "source" / assignment).glob("*.ipynb")) or [assignment]
+    advice = ADVICE.get(status, ADVICE["error"])
+    pages = []
+    for name in names:
+        page = folder / f"{name}.html"
+        page.write_text(
+            "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+            f"<title>{html.escape(name)}: not graded</title><style>"
+            "body{font-family:system-ui,sans-serif;max-width:44em;margin:2em auto;line-height:1.5;color:#1a202c}"
+            ".why{border-left:4px solid #d2413a;background:#fdf2f2;padding:.5em 1em;white-space:pre-wrap}"
+            "</style></head><body>"
+            f"<h1>{html.escape(name)}: your hand-in could not be graded</h1>"
+            f"<p class='why'><b>Why:</b> {html.escape(reason or status)}</p>"
+            f"<p><b>What to do:</b> {html.escape(advice)}</p>"
+            "<p>Until then this assignment counts 0 points. If you think this is wrong, show this page to your "
+            "trainer.</p></body></html>",
+            encoding="utf-8",
+        )
+        pages.append(page)
+    return pages

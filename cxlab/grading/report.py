@@ -22,11 +22,9 @@ import base64
 import csv
 import html
 import io
-import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from cxlab.errors import CxlabError
 
 ITEM_COLUMNS = ("grade_id", "max_points", "mean_points", "difficulty", "discrimination")
 
@@ -56,32 +54,14 @@ class ClassScores:
 
 
 def read_class(course: Path, assignment: str) -> ClassScores:
-    from nbgrader.api import Gradebook, MissingEntry
+    """Points per learner and graded cell (a written answer not marked yet counts 0, as in nbgrader)."""
+    from cxlab.grading.course import grade_columns, read_grades
 
-    from cxlab.grading import cohort
-
-    if not (course / "gradebook.db").exists():
-        raise CxlabError(f"{course}: no gradebook.db; run `cxlab grade {assignment}` first")
-    directory = cohort.coursedir(course)
-    order = cohort.grade_columns(course, assignment)
-    with Gradebook(directory.db_url, directory.course_id) as gradebook:
-        try:
-            found = gradebook.find_assignment(assignment)
-        except MissingEntry:
-            raise CxlabError(f"{assignment} is not in the gradebook {course / 'gradebook.db'}; "
-                             "run `cxlab grade` first") from None
-        max_points, autograded = {}, {}
-        for notebook in found.notebooks:
-            for cell in notebook.grade_cells:
-                max_points[cell.name] = float(cell.max_score)
-                autograded[cell.name] = cell.cell_type == "code"
-        points = {}
-        for submission in found.submissions:
-            points[submission.student.id] = {
-                grade.name: float(grade.score) for notebook in submission.notebooks for grade in notebook.grades
-            }
-    cells = [c for c in order if c in max_points] + sorted(c for c in max_points if c not in order)
-    return ClassScores(assignment, cells, max_points, autograded, points)
+    grades = read_grades(course, assignment)
+    order = grade_columns(course, assignment)
+    points = {student: submission.by_cell() for student, submission in grades.submissions.items()}
+    cells = [c for c in order if c in grades.max_points] + sorted(c for c in grades.max_points if c not in order)
+    return ClassScores(assignment, cells, grades.max_points, grades.autograded, points)
 
 
 def item_analysis(scores: ClassScores) -> list[Item]:
@@ -105,22 +85,20 @@ def item_analysis(scores: ClassScores) -> list[Item]:
 
 
 def pearson(x: list[float], y: list[float]) -> float | None:
-    """Pearson's r, or None where it is undefined (fewer than two learners, or no spread).
+    """Pearson's r (:func:`statistics.correlation`), or None where it is undefined (fewer than two
+    learners, or no spread).
 
-    >>> pearson([0, 1, 1, 0], [1, 3, 2, 0])
-    0.8944271909999159
+    >>> round(pearson([0, 1, 1, 0], [1, 3, 2, 0]), 12)
+    0.894427191
     >>> pearson([1, 1, 1], [0, 2, 4]) is None
     True
     """
-    n = len(x)
-    if n < 2:
+    import statistics
+
+    try:
+        return statistics.correlation(x, y)
+    except statistics.StatisticsError:  # fewer than two points, or one of them constant
         return None
-    mx, my = sum(x) / n, sum(y) / n
-    sxx = sum((a - mx) ** 2 for a in x)
-    syy = sum((b - my) ** 2 for b in y)
-    if sxx == 0 or syy == 0:
-        return None
-    return sum((a - mx) * (b - my) for a, b in zip(x, y)) / math.sqrt(sxx * syy)
 
 
 def _number(value: float | None) -> str:
@@ -260,9 +238,9 @@ def write_html(course: Path, scores: ClassScores, items: list[Item], path: Path)
 
 def write(course: Path, assignment: str) -> tuple[Path, Path]:
     """Write ``reports/<assignment>/index.html`` and ``items.csv``; returns both paths."""
-    from cxlab.grading import cohort
+    from cxlab.grading.course import check_course
 
-    course = cohort.check_course(course, assignment)
+    course = check_course(course, assignment)
     scores = read_class(course, assignment)
     items = item_analysis(scores)
     folder = course / "reports" / assignment

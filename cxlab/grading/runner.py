@@ -14,7 +14,11 @@ the gradebook), then nbgrader's ``Execute`` — with three differences:
   read-only;
 - a marker cell precedes each test cell for the in-kernel guard (:mod:`cxlab.grading.guard`) and
   is removed again before anything is saved;
-- a notebook gets a wall-clock limit and an output budget; past either, the kernel is killed.
+- a notebook gets a wall-clock limit and an output budget; past either, the kernel is killed;
+- the kernel (:class:`cxlab.grading.preprocessors.GradingKernelManager`) runs with
+  ``CXLAB_GRADING=1``, so practice helpers (friendly errors, value checks) stay out of grading;
+- a test cell's hidden part runs so that it reports every failing message
+  (:mod:`cxlab.grading.failures`); the saved notebook keeps the master's source.
 
 The gradebook is read from a snapshot (a copy the batch makes at the start), never the live one.
 """
@@ -22,18 +26,18 @@ The gradebook is read from a snapshot (a copy the batch makes at the start), nev
 from __future__ import annotations
 
 import fnmatch
-import functools
 import json
 import logging
 import os
 import shutil
 import signal
-import sys
 import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from cxlab.grading.course import course_config
 
 GRADED, TIMEOUT, ERROR, INVALID = "graded", "timeout", "error", "invalid"
 # nbgrader's preprocessors log every restored cell of every hand-in; the batch reports per hand-in.
@@ -133,7 +137,7 @@ def _grade_notebook(task: GradingTask, name: str) -> NotebookResult:
     notebook, problem = _read(path)
     if notebook is None:
         return invalid(problem)
-    resources = _resources(task, name)
+    resources = nbgrader_resources(task, name)
     try:
         notebook, resources = _sanitize(notebook, resources, task)
     except Exception as error:
@@ -168,7 +172,10 @@ def _read(path: Path):
         return None, f"{path.name} is damaged and cannot be read ({error.__class__.__name__}: {_first_line(error)[:120]})"
 
 
-def _resources(task: GradingTask, name: str) -> dict:
+def nbgrader_resources(task: GradingTask, name: str, db_url: str | None = None) -> dict:
+    """The resources nbgrader's preprocessors expect for one notebook of a hand-in."""
+    from cxlab.grading.course import sqlite_url
+
     return {
         "unique_key": name,
         "output_files_dir": f"{name}_files",
@@ -176,24 +183,9 @@ def _resources(task: GradingTask, name: str) -> dict:
             "student": task.student,
             "assignment": task.assignment,
             "notebook": name,
-            "db_url": f"sqlite:///{task.gradebook}",
+            "db_url": db_url or sqlite_url(task.gradebook),
         },
     }
-
-
-@functools.cache
-def course_config(course_dir: str):
-    """nbgrader's configuration as ``nbgrader`` run in the course folder sees it."""
-    from jupyter_core.paths import jupyter_config_path
-    from traitlets.config import Config
-    from traitlets.config.loader import PyFileConfigLoader
-
-    config = Config()
-    # jupyter_config_path() lists the most important folder first; the course folder wins over all.
-    for folder in [*reversed(jupyter_config_path()), course_dir]:
-        if (Path(folder) / "nbgrader_config.py").is_file():
-            config.merge(PyFileConfigLoader("nbgrader_config.py", path=str(folder)).load_config())
-    return config
 
 
 def _pipeline(config, trait: str) -> list:
@@ -211,7 +203,8 @@ def _import(dotted: str):
     return getattr(importlib.import_module(module), name)
 
 
-def _run(steps, notebook, resources, config):
+def run_preprocessors(steps, notebook, resources, config):
+    """Run nbgrader preprocessor classes in order, as nbgrader's converters do."""
     for step in steps:
         notebook, resources = step(config=config, log=QUIET)(notebook, resources)
     return notebook, resources
@@ -220,10 +213,10 @@ def _run(steps, notebook, resources, config):
 def _sanitize(notebook, resources, task: GradingTask):
     """nbgrader's sanitize preprocessors, against the gradebook snapshot."""
     config = course_config(task.course_dir)
-    return _run(_pipeline(config, "sanitize_preprocessors"), notebook, resources, config)
+    return run_preprocessors(_pipeline(config, "sanitize_preprocessors"), notebook, resources, config)
 
 
-def _scoring_split(config):
+def scoring_preprocessors(config):
     """nbgrader's autograde preprocessors after Execute: (those that run here, those that write the gradebook).
 
     Only SaveAutoGrades and AssignLatePenalties touch the gradebook, and neither changes the
@@ -239,15 +232,15 @@ def _scoring_split(config):
 
 def _after_execution(notebook, resources, task: GradingTask):
     config = course_config(task.course_dir)
-    before, _ = _scoring_split(config)
-    return _run(before, notebook, resources, config)
+    before, _ = scoring_preprocessors(config)
+    return run_preprocessors(before, notebook, resources, config)
 
 
 def _ignored(name: str, patterns) -> bool:
     return any(fnmatch.fnmatch(name, pattern) for pattern in patterns)
 
 
-def _copy_tree(source: Path, destination: Path, ignore, skip_notebooks: bool) -> None:
+def copy_tree(source: Path, destination: Path, ignore, skip_notebooks: bool) -> None:
     for path in sorted(source.rglob("*")):
         relative = path.relative_to(source)
         if any(_ignored(part, ignore) for part in relative.parts) or path.is_symlink() or not path.is_file():
@@ -266,8 +259,8 @@ def _fill_scratch(task: GradingTask, scratch: Path) -> None:
     the hidden tests); other files as nbgrader autograde places them, source versions winning.
     """
     scratch.mkdir(parents=True)
-    _copy_tree(Path(task.submission_dir), scratch, task.ignore, skip_notebooks=False)
-    _copy_tree(Path(task.source_dir), scratch, task.ignore, skip_notebooks=True)
+    copy_tree(Path(task.submission_dir), scratch, task.ignore, skip_notebooks=False)
+    copy_tree(Path(task.source_dir), scratch, task.ignore, skip_notebooks=True)
     for folder in (".mpl", ".ipython", ".jupyter", ".local"):
         (scratch / folder).mkdir(exist_ok=True)
     if task.mpl_cache and Path(task.mpl_cache).is_file():
@@ -277,117 +270,24 @@ def _fill_scratch(task: GradingTask, scratch: Path) -> None:
 # --------------------------------------------------------------------------- execution
 
 
-def _kernel_env(task: GradingTask, scratch: Path) -> dict[str, str]:
-    """A clean environment: nothing of the grader's (tokens, paths) leaks into learner code."""
-    env = {
-        "PATH": os.pathsep.join([str(Path(sys.executable).parent), "/usr/local/bin", "/usr/bin", "/bin"]),
-        "HOME": str(scratch),
-        "LANG": os.environ.get("LANG", "C.UTF-8"),
-        "MPLCONFIGDIR": str(scratch / ".mpl"),
-        "IPYTHONDIR": str(scratch / ".ipython"),
-        "JUPYTER_CONFIG_DIR": str(scratch / ".jupyter"),
-        "JUPYTER_DATA_DIR": str(scratch / ".local"),
-        "JUPYTER_RUNTIME_DIR": str(scratch / ".local"),
-        "CXLAB_DATA_DIR": task.data_dir,
-        "NBGRADER_EXECUTION": "autograde",
-        "PYTHONDONTWRITEBYTECODE": "1",
-        # One thread per numeric library: grading runs several kernels side by side, and each
-        # thread's reserved memory counts against the address-space cap.
-        "OPENBLAS_NUM_THREADS": "1",
-        "OMP_NUM_THREADS": "1",
-        "MKL_NUM_THREADS": "1",
-        "MALLOC_ARENA_MAX": "2",
-    }
-    for key in ("MPLBACKEND", "TZ", "LC_ALL"):
-        if key in os.environ:
-            env[key] = os.environ[key]
-    return env
-
-
-def _kernel_manager_class():
-    from jupyter_client.manager import AsyncKernelManager
-
-    class GradingKernelManager(AsyncKernelManager):
-        """A python3 kernel started by :mod:`cxlab.grading.kernel`, inside bwrap when available."""
-
-        def setup(self, task: GradingTask, scratch: Path, log) -> None:
-            self.task, self.scratch, self.log_file = task, scratch, log
-            self.kernel_env = _kernel_env(task, scratch)
-            # Unix sockets in the scratch folder: the only channel out of a sandbox without network.
-            self.transport, self.ip = "ipc", str(scratch / ".kernel")
-            self.connection_file = str(scratch / ".kernel.json")
-            if self.kernel_spec is not None:
-                # A signal to bwrap would not reach a kernel in its own session; ipykernel
-                # interrupts itself when asked on the control channel.
-                self.kernel_spec.interrupt_mode = "message"
-
-        def format_kernel_cmd(self, extra_arguments=None):
-            limits = self.task.limits
-            command = [sys.executable, "-m", "cxlab.grading.kernel", f"--memory-mb={limits.memory_mb}",
-                       f"--file-mb={limits.file_mb}", *([] if self.task.guard else ["--no-guard"]),
-                       "-f", self.connection_file, *(extra_arguments or [])]
-            if self.task.bwrap is None:
-                return [command[0], *command[1:3], "--die-with-parent", *command[3:]]
-            from cxlab.grading.sandbox import Sandbox, bwrap_command
-
-            return bwrap_command(Sandbox(self.task.bwrap), self.scratch, Path(self.task.data_dir),
-                                 self.kernel_env, command)
-
-        async def _async_pre_start_kernel(self, **kw):
-            kw.setdefault("env", dict(self.kernel_env))
-            kw["cwd"] = str(self.scratch)
-            return await super()._async_pre_start_kernel(**kw)
-
-        async def _async_launch_kernel(self, kernel_cmd, **kw):
-            from subprocess import DEVNULL
-
-            kw.update(stdin=DEVNULL, stdout=self.log_file, stderr=self.log_file)
-            return await super()._async_launch_kernel(kernel_cmd, **kw)
-
-    return GradingKernelManager
-
-
-def _execute_class():
-    from nbgrader.preprocessors import Execute
-
-    class GradingExecute(Execute):
-        """nbgrader's Execute with an output budget: past it, stop listening and end the kernel."""
-
-        def setup(self, budget: int, on_flood) -> None:
-            self.budget, self.on_flood, self.received, self.flooded = budget, on_flood, 0, False
-
-        def output(self, outs, msg, display_id, cell_index):
-            content = msg.get("content", {})
-            self.received += sum(len(str(v)) for v in content.get("data", {}).values()) + len(
-                str(content.get("text", ""))) + sum(len(str(line)) for line in content.get("traceback", []))
-            if self.received > self.budget:
-                if not self.flooded:
-                    self.flooded = True
-                    self.on_flood()
-                return None
-            return super().output(outs, msg, display_id, cell_index)
-
-    return GradingExecute
-
-
-def _is_test_cell(cell) -> bool:
-    meta = cell.get("metadata", {}).get("nbgrader", {})
-    return cell.cell_type == "code" and bool(meta.get("grade")) and not meta.get("solution")
-
-
 def _execute(notebook, resources, task: GradingTask, scratch: Path, log_path: Path) -> tuple[str, str, bool]:
     """Run the notebook in place; return (status, reason, ran to the end). Markers come and go here."""
     import nbformat
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
     from cxlab.grading import guard
+    from cxlab.grading.failures import every_failure
+    from cxlab.grading.preprocessors import GradingExecute, GradingKernelManager, is_test_cell
 
     config = course_config(task.course_dir)
     limits = task.limits
     markers = []
     cells = []
+    written = {}  # test cell -> its source as the master has it, restored after the run
     for cell in notebook.cells:
-        if _is_test_cell(cell):
+        if is_test_cell(cell):
+            written[id(cell)] = cell.source
+            cell.source = every_failure(cell.source)
             marker = nbformat.v4.new_code_cell(guard.marker_source(cell.source))
             markers.append(marker)
             cells.append(marker)
@@ -396,8 +296,9 @@ def _execute(notebook, resources, task: GradingTask, scratch: Path, log_path: Pa
 
     deadline_hit = threading.Event()
     log = open(log_path, "wb")
-    km = _kernel_manager_class()()
-    km.setup(task, scratch, log)
+    km = GradingKernelManager(scratch=str(scratch), data_dir=task.data_dir, bwrap=task.bwrap,
+                              memory_mb=limits.memory_mb, file_mb=limits.file_mb, guard=task.guard, log_file=log)
+    km.use_scratch()
 
     def kill_kernel() -> None:
         provisioner = getattr(km, "provisioner", None)
@@ -412,9 +313,8 @@ def _execute(notebook, resources, task: GradingTask, scratch: Path, log_path: Pa
         deadline_hit.set()
         kill_kernel()
 
-    executor = _execute_class()(config=config, log=QUIET)
+    executor = GradingExecute(config=config, log=QUIET, output_budget_mb=limits.output_mb, on_flood=kill_kernel)
     executor.timeout = max(1, int(min(executor.timeout or limits.timeout, limits.timeout)))
-    executor.setup(limits.output_mb * 1024 * 1024, kill_kernel)
     watchdog = threading.Timer(limits.timeout, on_deadline)
     watchdog.daemon = True
     problem = None
@@ -430,6 +330,8 @@ def _execute(notebook, resources, task: GradingTask, scratch: Path, log_path: Pa
         log.close()
         marker_ids = {id(m) for m in markers}
         notebook.cells = [c for c in notebook.cells if id(c) not in marker_ids]
+        for cell in notebook.cells:
+            cell.source = written.get(id(cell), cell.source)
 
     if deadline_hit.is_set():
         status, reason = TIMEOUT, f"ran longer than {limits.timeout:g} s (the limit per notebook) and was stopped"
@@ -453,8 +355,10 @@ def _timed_out(cell) -> bool:
 
 
 def _cell_label(cell, index: int) -> str:
-    grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
-    return f"cell {grade_id}" if grade_id else f"cell {index + 1}"
+    from cxlab.grading.course import grade_id
+
+    name = grade_id(cell)
+    return f"cell {name}" if name else f"cell {index + 1}"
 
 
 def _why_dead(problem: BaseException, log_path: Path, limits: Limits) -> str:
@@ -471,8 +375,10 @@ def _mark_not_run(notebook, reason: str) -> None:
     """A test cell the kernel never reached must not count as passed (no output = full marks)."""
     import nbformat
 
+    from cxlab.grading.preprocessors import is_test_cell
+
     for cell in notebook.cells:
-        if _is_test_cell(cell) and cell.get("execution_count") is None:
+        if is_test_cell(cell) and cell.get("execution_count") is None:
             cell.outputs = [nbformat.v4.new_output("error", ename="NotGraded", evalue=f"Not run: the notebook {reason}.",
                                                    traceback=[f"NotGraded: not run: the notebook {reason}."])]
 

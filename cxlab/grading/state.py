@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 #: Changing how hand-ins are graded changes every fingerprint, so a new engine regrades everything.
-ENGINE_VERSION = "cxlab-grade-1"
+ENGINE_VERSION = "cxlab-grade-2"
 
 
 @dataclass(frozen=True)

@@ -18,16 +18,15 @@ from pathlib import Path
 
 from cxlab.build import read_notebook, notebook_text
 from cxlab.errors import CxlabError
+from cxlab.grading.course import grade_id
 
 SOLUTION_DELIMITERS = ("### BEGIN SOLUTION", "### END SOLUTION")
 
 
-def _grade_id(cell) -> str | None:
-    return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
-
-
 def _is_answer_cell(cell) -> bool:
-    return bool(cell.get("metadata", {}).get("nbgrader", {}).get("solution"))
+    from nbgrader.utils import is_solution
+
+    return bool(is_solution(cell))
 
 
 def solution_text(master_source: str) -> str:
@@ -38,7 +37,7 @@ def solution_text(master_source: str) -> str:
 
 def fill_answers(release, answers: dict[str, str], notebook_name: str):
     """The release with the given answer cells replaced; an unknown grade id is an error."""
-    known = {_grade_id(cell) for cell in release.cells if _is_answer_cell(cell)}
+    known = {grade_id(cell) for cell in release.cells if _is_answer_cell(cell)}
     unknown = sorted(set(answers) - known)
     if unknown:
         raise CxlabError(
@@ -46,14 +45,14 @@ def fill_answers(release, answers: dict[str, str], notebook_name: str):
             f"answer cells are {', '.join(sorted(filter(None, known)))}"
         )
     for cell in release.cells:
-        if _is_answer_cell(cell) and _grade_id(cell) in answers:
-            cell.source = answers[_grade_id(cell)]
+        if _is_answer_cell(cell) and grade_id(cell) in answers:
+            cell.source = answers[grade_id(cell)]
     return release
 
 
 def solved(release, master, notebook_name: str):
     """The release with every answer cell holding the master's worked solution."""
-    master_answers = {_grade_id(cell): solution_text(cell.source) for cell in master.cells if _is_answer_cell(cell)}
+    master_answers = {grade_id(cell): solution_text(cell.source) for cell in master.cells if _is_answer_cell(cell)}
     return fill_answers(release, master_answers, notebook_name)
 
 
@@ -164,22 +163,22 @@ def tamper(notebook, spec: dict, notebook_name: str):
     ``set_metadata`` (grade id -> keys merged into its nbgrader metadata, or a non-dict value that
     replaces the metadata outright).
     """
-    by_id = {_grade_id(cell): cell for cell in notebook.cells if _grade_id(cell)}
+    by_id = {grade_id(cell): cell for cell in notebook.cells if grade_id(cell)}
     named = set(spec.get("delete_cells") or []) | set(spec.get("replace_cells") or {}) | set(
         spec.get("set_metadata") or {})
     unknown = sorted(named - set(by_id))
     if unknown:
         raise CxlabError(f"{notebook_name}: no cell with grade id {', '.join(unknown)}")
     deleted = set(spec.get("delete_cells") or [])
-    notebook.cells = [cell for cell in notebook.cells if _grade_id(cell) not in deleted]
-    for grade_id, source in (spec.get("replace_cells") or {}).items():
-        by_id[grade_id].source = source
+    notebook.cells = [cell for cell in notebook.cells if grade_id(cell) not in deleted]
+    for name, source in (spec.get("replace_cells") or {}).items():
+        by_id[name].source = source
     # Last: once a cell's metadata is replaced by a non-dict, it no longer has a grade id to find.
-    for grade_id, change in (spec.get("set_metadata") or {}).items():
+    for name, change in (spec.get("set_metadata") or {}).items():
         if isinstance(change, dict):
-            by_id[grade_id].metadata["nbgrader"].update(change)
+            by_id[name].metadata["nbgrader"].update(change)
         else:
-            by_id[grade_id].metadata["nbgrader"] = change
+            by_id[name].metadata["nbgrader"] = change
     return notebook
 
 

@@ -87,6 +87,7 @@ def hand_made_course(tmp_path, monkeypatch):
     import sys
     from pathlib import Path
 
+    import nbformat
     from nbgrader.api import Gradebook
 
     # nbgrader runs `alembic` by name to create a gradebook
@@ -94,6 +95,8 @@ def hand_made_course(tmp_path, monkeypatch):
 
     course = tmp_path / "course"
     (course / "source" / "quiz").mkdir(parents=True)
+    # An assignment is a source folder holding a notebook (cxlab.build.assignments); this one is empty.
+    nbformat.write(nbformat.v4.new_notebook(), course / "source" / "quiz" / "quiz.ipynb")
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
         gradebook.add_assignment("quiz")
         gradebook.add_notebook("quiz", "quiz")
@@ -165,7 +168,10 @@ def test_unknown_assignment_is_one_line_without_traceback(command):
 
 
 def test_feedback_before_grading_says_what_to_do(tmp_path):
+    import nbformat
+
     (tmp_path / "course" / "source" / "quiz").mkdir(parents=True)
+    nbformat.write(nbformat.v4.new_notebook(), tmp_path / "course" / "source" / "quiz" / "quiz.ipynb")
     result = run("feedback", "quiz", "--course-dir", str(tmp_path / "course"))
     assert result.returncode != 0 and "run `cxlab grade` first" in result.stderr
     assert result.stderr.strip().count("\n") == 0
