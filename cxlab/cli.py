@@ -14,12 +14,10 @@ from cxlab.errors import CxlabError
 
 
 def _kit_paths(root: str | None):
-    from cxlab.build import REPO_ROOT, KitPaths
+    """The kit a command works on: ``--root DIR``, or found from the current folder upward."""
+    from cxlab import build
 
-    path = Path(root).resolve() if root else REPO_ROOT
-    if not path.is_dir():
-        raise CxlabError(f"{root}: no such directory")
-    return KitPaths(path)
+    return build.kit(root)
 
 
 def command_build(args: argparse.Namespace) -> int:
@@ -105,8 +103,8 @@ def parser() -> argparse.ArgumentParser:
         prog="cxlab",
         description="CX Lab: build the course, grade a class and report on it, run the demo, regenerate the Harbor Bank data.",
     )
-    top.add_argument("--root", help="the kit's folder (default: this checkout)")
-    commands = top.add_subparsers(dest="command", metavar="COMMAND")
+    top.add_argument("--root", metavar="DIR", help=ROOT_HELP)
+    commands = _Commands(top.add_subparsers(dest="command", metavar="COMMAND"))
 
     build = commands.add_parser(
         "build",
@@ -177,9 +175,26 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+ROOT_HELP = ("the kit's folder (default: the nearest folder holding course/nbgrader_config.py, "
+             "from the current folder upward)")
+
+
+class _Commands:
+    """The subcommands, each also taking ``--root DIR`` after its name (``cxlab build --root DIR``)."""
+
+    def __init__(self, subparsers) -> None:
+        self._subparsers = subparsers
+        # SUPPRESS: a subcommand without --root keeps the value given before it, if any.
+        self._root = argparse.ArgumentParser(add_help=False)
+        self._root.add_argument("--root", metavar="DIR", default=argparse.SUPPRESS, help=ROOT_HELP)
+
+    def add_parser(self, name: str, **kwargs) -> argparse.ArgumentParser:
+        return self._subparsers.add_parser(name, parents=[self._root], **kwargs)
+
+
 def _course_option(command: argparse.ArgumentParser) -> None:
     command.add_argument("--course-dir", metavar="DIR",
-                         help="the nbgrader course folder (default: course/ of the kit)")
+                         help="the nbgrader course folder (default: course/ of the kit; no kit is needed then)")
 
 
 def _positive_int(text: str) -> int:

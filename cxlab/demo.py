@@ -147,7 +147,7 @@ def run(out: Path, root: build.KitPaths, learners: int = 40, seed: int = 2026, w
     names = build.assignments(course)
     if not names:
         raise CxlabError(f"{root.course / 'source'}: no assignments to demonstrate")
-    tests_dir = root.root / "tests"
+    tests_dir = root.tests
     sandboxed = sandbox.detect().enabled
     classes: dict[str, list[HandIn]] = {}
     batches: dict[str, cohort.BatchReport] = {}

@@ -9,7 +9,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from cxlab.build import find_kit
+
+ROOT = find_kit(Path(__file__).parent).root  # the kit these tests belong to, found as `cxlab` finds it
 COURSE = ROOT / "course"
 VARIANTS = ROOT / "tests" / "grading" / "variants"
 
