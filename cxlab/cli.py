@@ -78,7 +78,8 @@ def command_report(args: argparse.Namespace) -> int:
 def command_demo(args: argparse.Namespace) -> int:
     from cxlab import demo
 
-    demo.run(Path(args.out), root=_kit_paths(args.root), learners=args.learners, seed=args.seed, workers=args.workers)
+    learners = args.learners or demo.DEFAULT_LEARNERS
+    demo.run(Path(args.out), root=_kit_paths(args.root), learners=learners, seed=args.seed, workers=args.workers)
     return 0
 
 
@@ -156,7 +157,8 @@ def parser() -> argparse.ArgumentParser:
         help="build the course in a fresh folder, grade a simulated class, write every report, export grades",
     )
     demo.add_argument("--out", default="demo-output", help="the demo's working folder (default: ./demo-output)")
-    demo.add_argument("--learners", type=_positive_int, default=40, help="size of the simulated class (default: 40)")
+    demo.add_argument("--learners", type=_positive_int, default=None,
+                      help="size of the simulated class (default: 7, one learner of each kind; 40 for a full class)")
     demo.add_argument("--seed", type=int, default=2026, help="random seed of the class (default: 2026)")
     demo.add_argument("--workers", type=_positive_int, default=None,
                       help="hand-ins graded at once (default: the number of CPUs)")
