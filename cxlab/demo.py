@@ -249,7 +249,7 @@ def print_next_steps(root: build.KitPaths, course: Path, assignment: str, class_
     """Three things a trainer can do next, as commands that work from the current folder. Opens nothing."""
     shown = next((h for h in class_ if h.kind == "mistake"), class_[0])
     pages = sorted((course / "feedback" / shown.learner / assignment).glob("*.html"))
-    browser = f"{shlex.quote(sys.executable)} -m webbrowser"
+    browser = f"{_python_command()} -m webbrowser"
     print("\nNext:")
     print(f"  1. Open the class report:\n       {browser} {(course / 'reports' / assignment / 'index.html').as_uri()}")
     if pages:
@@ -270,9 +270,15 @@ def _kind_phrase(hand_in: HandIn) -> str:
 def _cxlab_command() -> str:
     """How to run this very ``cxlab`` from the current folder, activated environment or not."""
     script = Path(sys.executable).parent / "cxlab"
-    if not script.is_file():
-        return f"{shlex.quote(sys.executable)} -m cxlab.cli"
-    shown = _shown(script)
+    return _runnable(script) if script.is_file() else f"{_python_command()} -m cxlab.cli"
+
+
+def _python_command() -> str:
+    return _runnable(Path(sys.executable))
+
+
+def _runnable(program: Path) -> str:
+    shown = _shown(program)
     return shlex.quote(shown if "/" in shown else f"./{shown}")  # a bare name would be looked up on PATH
 
 
