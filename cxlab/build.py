@@ -58,7 +58,12 @@ class KitPaths:
 def find_kit(start: Path | None = None) -> KitPaths:
     """The kit holding ``start`` (default: the current folder): the nearest folder at or above it
     with ``course/nbgrader_config.py``."""
-    start = Path(start if start is not None else Path.cwd()).resolve()
+    if start is None:
+        try:
+            start = Path.cwd()
+        except FileNotFoundError:
+            raise CxlabError("the current folder no longer exists; cd into the kit or pass --root DIR") from None
+    start = Path(start).resolve()
     for folder in (start, *start.parents):
         if (folder / KIT_MARKER).is_file():
             return KitPaths(folder)
