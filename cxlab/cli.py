@@ -64,6 +64,10 @@ def command_feedback(args: argparse.Namespace) -> int:
     folder = written[0].parents[2] if written else _course_dir(args) / "feedback"
     print(f"Wrote feedback for {len(written)} hand-in(s) of {args.assignment} into {folder} "
           "(scores and test messages; hidden test code removed).")
+    # Written answers not marked yet, hand-ins that could not be graded: the trainer must hear of it.
+    warning = getattr(written, "warning", "")
+    if warning:
+        print(f"cxlab: warning: {warning}", file=sys.stderr)
     return 0
 
 

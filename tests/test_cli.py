@@ -51,6 +51,21 @@ def test_demo_refuses_to_empty_a_folder_it_did_not_make(tmp_path):
     assert (tmp_path / "thesis.docx").read_text(encoding="utf-8") == "precious"
 
 
+class PagesWithWarning(list):
+    warning = "Manual grading is not finished: 2 written answer(s) of 1 learner(s) are not marked yet."
+
+
+@pytest.mark.parametrize("pages, warned", [(PagesWithWarning(), True), ([], False)])
+def test_feedback_passes_on_the_warning_about_unmarked_answers(pages, warned, monkeypatch, tmp_path, capsys):
+    from cxlab import cli
+    from cxlab.grading import feedback
+
+    monkeypatch.setattr(feedback, "generate", lambda course, assignment: pages)
+    assert cli.main(["feedback", "00-orientation", "--course-dir", str(tmp_path)]) == 0
+    stderr = capsys.readouterr().err
+    assert ("cxlab: warning: Manual grading is not finished" in stderr) is warned
+
+
 def demo_grades(out) -> dict[tuple[str, str], str]:
     """(learner, assignment) -> score, from the demo's nbgrader export."""
     import csv
