@@ -209,9 +209,9 @@ def run(out: Path, root: build.KitPaths, learners: int = DEFAULT_LEARNERS, seed:
     print(f"\nClass report of {featured}: {_shown(course / 'reports' / featured / 'index.html')}"
           f" (one per assignment, in {_shown(course / 'reports')}/)")
     print(f"  It shows: {report_in_one_line(batches[featured], items[featured])}")
-    print_next_steps(root, course, featured, classes[featured])
     print(f"\nDemo finished in {time.perf_counter() - started:.0f} s"
           f" ({learners} learners x {len(names)} assignments; `--learners 40` grades a full class).")
+    print_next_steps(root, course, featured, classes[featured])  # last, so it is what the trainer sees
     return batches
 
 

@@ -146,6 +146,7 @@ def test_demo_grades_the_default_class_writes_every_report_and_says_what_to_do_n
     assert re.search(r"It shows: 7 hand-ins \(.*\), mean score [\d.]+ / \d+", result.stdout), result.stdout[-2000:]
     # Three next steps, whose pages exist and whose lab command names this kit.
     steps = result.stdout[result.stdout.index("\nNext:"):]
+    assert steps.rstrip().endswith(" lab"), "the next steps are the last thing the demo prints"
     pages = [Path(unquote(urlparse(uri).path)) for uri in re.findall(r"file://\S+", steps)]
     assert len(pages) == 2 and all(page.is_file() for page in pages), steps
     assert pages[1].parts[-3] != "model-learner", "the feedback shown is one with something to learn from"
