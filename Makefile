@@ -11,7 +11,7 @@ WORKERS ?= auto
 .PHONY: setup demo test test-fast lab build data clean help browser sandbox
 
 help:
-	@echo "make demo   build the course, grade a demo class, export grades (./demo-output)"
+	@echo "make demo   build the course, grade a class of 7 (one of each kind), export grades (./demo-output)"
 	@echo "make test   run every test (unit, notebooks, grading)"
 	@echo "make lab    start JupyterLab with classroom settings"
 	@echo "make build  release the assignments and regenerate the learner editions"
@@ -53,13 +53,15 @@ browser:
 
 # `cxlab grade` runs learner code inside bubblewrap. On Debian as root (CI) install it when
 # missing, so CI exercises the sandbox; anywhere else grading warns once and runs without one.
+# .ci/run sets CXLAB_REQUIRE_SANDBOX=1: where bubblewrap still cannot sandbox, the sandbox tests fail.
 sandbox:
 	@if command -v bwrap >/dev/null 2>&1; then \
 		echo "sandbox: bubblewrap is installed"; \
 	elif [ -f /etc/debian_version ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 		apt-get install -y bubblewrap || { apt-get update && apt-get install -y bubblewrap; }; \
 	else \
-		echo "sandbox: no bubblewrap and not Debian as root; grading will warn and run without a sandbox"; \
+		echo "sandbox: no bubblewrap and not Debian as root; grading will warn and run without a sandbox" \
+			"(the sandbox tests skip; CXLAB_REQUIRE_SANDBOX=1 fails them)"; \
 	fi
 
 # Unit tests and doctests only: seconds, for the edit-run loop.

@@ -27,11 +27,11 @@ import time
 from pathlib import Path
 
 from cxlab import build
-from cxlab.build import KitPaths, REPO_ROOT
 from cxlab.grading import cohort, gradebook, sandbox, submissions
 from cxlab.grading.runner import Limits
 
 BASELINE_REPEATS = 5
+KIT = build.find_kit(Path(__file__).parent)  # the kit this script belongs to, not where cxlab is installed
 
 
 def make_class(course: Path, assignment: str, learners: int) -> list[str]:
@@ -39,7 +39,7 @@ def make_class(course: Path, assignment: str, learners: int) -> list[str]:
     import nbformat
 
     source, release = course / "source" / assignment, course / "release" / assignment
-    variants_dir = REPO_ROOT / "tests" / "grading" / "variants" / assignment
+    variants_dir = KIT.tests / "grading" / "variants" / assignment
     kinds = ["solved", "blank"] + sorted(p.name for p in variants_dir.iterdir() if p.is_dir())
     names = []
     for number in range(learners):
@@ -82,7 +82,7 @@ def main() -> None:
     args = options.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="cxlab-bench-") as work:
-        stock = build.copy_course(KitPaths(REPO_ROOT).course, Path(work) / "stock")
+        stock = build.copy_course(KIT.course, Path(work) / "stock")
         build.generate_assignment(stock, args.assignment)
         learners = make_class(stock, args.assignment, args.learners)
         ours = Path(work) / "cxlab"

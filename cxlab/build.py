@@ -20,7 +20,8 @@ from pathlib import Path
 
 from cxlab.errors import CxlabError
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+#: What makes a folder a CX Lab kit: its nbgrader course configuration, found the way git finds ``.git``.
+KIT_MARKER = Path("course") / "nbgrader_config.py"
 EXCEPTION_LINE = re.compile(r"^[\w.]+(Error|Exception): ")
 
 
@@ -41,6 +42,49 @@ class KitPaths:
     @property
     def notebooks(self) -> Path:
         return self.root / "notebooks"
+
+    @property
+    def tests(self) -> Path:
+        return self.root / "tests"
+
+
+# --------------------------------------------------------------------------- finding the kit
+#
+# The kit is found where the command runs, never where the package is installed: a trainer who
+# copies the kit and builds in the copy must build the copy, and cxlab installed from a wheel has
+# no kit beside it at all.
+
+
+def find_kit(start: Path | None = None) -> KitPaths:
+    """The kit holding ``start`` (default: the current folder): the nearest folder at or above it
+    with ``course/nbgrader_config.py``."""
+    if start is None:
+        try:
+            start = Path.cwd()
+        except FileNotFoundError:
+            raise CxlabError("the current folder no longer exists; cd into the kit or pass --root DIR") from None
+    start = Path(start).resolve()
+    for folder in (start, *start.parents):
+        if (folder / KIT_MARKER).is_file():
+            return KitPaths(folder)
+    raise CxlabError(
+        f"no CX Lab kit here or above {start} (looked for {KIT_MARKER.as_posix()}); cd into the kit or pass --root DIR"
+    )
+
+
+def kit_at(root: Path) -> KitPaths:
+    """The kit in exactly this folder (``--root DIR``); a one-line error when it is not one."""
+    folder = Path(root).resolve()
+    if not folder.is_dir():
+        raise CxlabError(f"{root}: no such directory")
+    if not (folder / KIT_MARKER).is_file():
+        raise CxlabError(f"{folder}: not a CX Lab kit (no {KIT_MARKER.as_posix()})")
+    return KitPaths(folder)
+
+
+def kit(root: Path | str | None = None) -> KitPaths:
+    """The kit a command works on: ``--root DIR`` when given, otherwise found from the current folder."""
+    return kit_at(Path(root)) if root else find_kit()
 
 
 def assignments(course_dir: Path) -> list[str]:

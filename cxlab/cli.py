@@ -14,12 +14,10 @@ from cxlab.errors import CxlabError
 
 
 def _kit_paths(root: str | None):
-    from cxlab.build import REPO_ROOT, KitPaths
+    """The kit a command works on: ``--root DIR``, or found from the current folder upward."""
+    from cxlab import build
 
-    path = Path(root).resolve() if root else REPO_ROOT
-    if not path.is_dir():
-        raise CxlabError(f"{root}: no such directory")
-    return KitPaths(path)
+    return build.kit(root)
 
 
 def command_build(args: argparse.Namespace) -> int:
@@ -66,6 +64,10 @@ def command_feedback(args: argparse.Namespace) -> int:
     folder = written[0].parents[2] if written else _course_dir(args) / "feedback"
     print(f"Wrote feedback for {len(written)} hand-in(s) of {args.assignment} into {folder} "
           "(scores and test messages; hidden test code removed).")
+    # Written answers not marked yet, hand-ins that could not be graded: the trainer must hear of it.
+    warning = getattr(written, "warning", "")
+    if warning:
+        print(f"cxlab: warning: {warning}", file=sys.stderr)
     return 0
 
 
@@ -80,7 +82,8 @@ def command_report(args: argparse.Namespace) -> int:
 def command_demo(args: argparse.Namespace) -> int:
     from cxlab import demo
 
-    demo.run(Path(args.out), root=_kit_paths(args.root), learners=args.learners, seed=args.seed, workers=args.workers)
+    learners = args.learners or demo.DEFAULT_LEARNERS
+    demo.run(Path(args.out), root=_kit_paths(args.root), learners=learners, seed=args.seed, workers=args.workers)
     return 0
 
 
@@ -105,8 +108,8 @@ def parser() -> argparse.ArgumentParser:
         prog="cxlab",
         description="CX Lab: build the course, grade a class and report on it, run the demo, regenerate the Harbor Bank data.",
     )
-    top.add_argument("--root", help="the kit's folder (default: this checkout)")
-    commands = top.add_subparsers(dest="command", metavar="COMMAND")
+    top.add_argument("--root", metavar="DIR", help=ROOT_HELP)
+    commands = _Commands(top.add_subparsers(dest="command", metavar="COMMAND"))
 
     build = commands.add_parser(
         "build",
@@ -158,7 +161,8 @@ def parser() -> argparse.ArgumentParser:
         help="build the course in a fresh folder, grade a simulated class, write every report, export grades",
     )
     demo.add_argument("--out", default="demo-output", help="the demo's working folder (default: ./demo-output)")
-    demo.add_argument("--learners", type=_positive_int, default=40, help="size of the simulated class (default: 40)")
+    demo.add_argument("--learners", type=_positive_int, default=None,
+                      help="size of the simulated class (default: 7, one learner of each kind; 40 for a full class)")
     demo.add_argument("--seed", type=int, default=2026, help="random seed of the class (default: 2026)")
     demo.add_argument("--workers", type=_positive_int, default=None,
                       help="hand-ins graded at once (default: the number of CPUs)")
@@ -177,9 +181,26 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+ROOT_HELP = ("the kit's folder (default: the nearest folder holding course/nbgrader_config.py, "
+             "from the current folder upward)")
+
+
+class _Commands:
+    """The subcommands, each also taking ``--root DIR`` after its name (``cxlab build --root DIR``)."""
+
+    def __init__(self, subparsers) -> None:
+        self._subparsers = subparsers
+        # SUPPRESS: a subcommand without --root keeps the value given before it, if any.
+        self._root = argparse.ArgumentParser(add_help=False)
+        self._root.add_argument("--root", metavar="DIR", default=argparse.SUPPRESS, help=ROOT_HELP)
+
+    def add_parser(self, name: str, **kwargs) -> argparse.ArgumentParser:
+        return self._subparsers.add_parser(name, parents=[self._root], **kwargs)
+
+
 def _course_option(command: argparse.ArgumentParser) -> None:
     command.add_argument("--course-dir", metavar="DIR",
-                         help="the nbgrader course folder (default: course/ of the kit)")
+                         help="the nbgrader course folder (default: course/ of the kit; no kit is needed then)")
 
 
 def _positive_int(text: str) -> int:

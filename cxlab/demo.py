@@ -1,18 +1,23 @@
 """``cxlab demo``: the whole pipeline on a simulated class, in a fresh folder.
 
 build the course → a class of N learners hands in every assignment → ``cxlab grade``'s engine grades
-them (parallel, sandboxed) → feedback and class reports → ``nbgrader export`` → a class summary.
+them (parallel, sandboxed) → feedback and class reports → ``nbgrader export`` → a class summary and
+three things to try next.
 
-The class is drawn with a seed from the grading tests' variants library
-(``tests/grading/variants/<assignment>/``): alternative correct answers, typical mistakes, blank
-hand-ins; plus incomplete hand-ins (some answers left as the release stub) and a few hostile ones
-from ``tests/grading/hostile/<assignment>/``. Two learners are always there: ``model-learner`` (the
-master's answers) and ``blank-learner`` (the release, untouched). Same seed, same class, same grades.
+The default class is small enough to finish while a newcomer watches, yet shows every kind of
+learner a trainer meets, once each: ``model-learner`` (the master's answers), ``blank-learner`` (the
+release, untouched), a correct alternative answer, a typical mistake, an incomplete hand-in (some
+answers left as the release stub), a hostile hand-in that attacks the grader and a damaged file (an
+upload cut short). ``--learners N`` adds learners drawn with a seed by the shares in ``KINDS``
+(``--learners 40``: a full class). The work is drawn from the grading tests' libraries:
+``tests/grading/variants/<assignment>/`` and ``tests/grading/hostile/<assignment>/``. Same seed,
+same class, same grades.
 """
 
 from __future__ import annotations
 
 import random
+import shlex
 import shutil
 import sys
 import time
@@ -24,16 +29,21 @@ from cxlab.errors import CxlabError
 from cxlab.grading import gradebook, submissions
 
 MARKER = ".cxlab-demo"
-# Shares of the simulated learners (after the model and blank learners and the hostile few).
+# One learner of each kind, in this order: the default class, and the start of every larger one.
+SHOWCASE = ("model", "blank", "alternative", "mistake", "incomplete", "hostile", "damaged")
+DEFAULT_LEARNERS = len(SHOWCASE)
+# Shares of the learners a larger class adds, and of hostile ones in it (3 in a class of 40).
 KINDS = {"correct": 0.35, "mistake": 0.30, "incomplete": 0.20, "blank": 0.15}
-HOSTILE_SHARE = 0.075  # 3 in a class of 40
+HOSTILE_SHARE = 0.075
+DAMAGED_VARIANT = "damaged-notebook"  # the hostile library's broken upload, where there is one
+DAMAGED_BYTES = 3000  # an upload cut short: the first bytes of a solved notebook
 DEMO_TIMEOUT = 120.0  # seconds a notebook may run; no demo hand-in needs more than a few
 
 
 @dataclass(frozen=True)
 class HandIn:
     learner: str
-    kind: str  # model, blank, correct, mistake, incomplete, hostile
+    kind: str  # model, blank, correct, alternative, mistake, incomplete, hostile, damaged
     variant: str = ""  # the variant or hostile folder it comes from, "" for one made here
 
 
@@ -59,16 +69,20 @@ def _library(folder: Path) -> list[Path]:
 
 
 def class_profile(learners: int, seed: int) -> list[tuple[str, str]]:
-    """Each learner's kind of work, the same in every assignment: (learner id, kind)."""
+    """Each learner's kind of work, the same in every assignment: (learner id, kind).
+
+    The first learners are the showcase, one of each kind; the rest are drawn with the seed.
+    """
     if learners < 2:
         raise CxlabError("a demo class needs at least 2 learners (the model and the blank learner)")
+    showcase = list(SHOWCASE[:learners])
+    others = learners - len(showcase)
+    n_hostile = min(others, max(0, round(learners * HOSTILE_SHARE) - showcase.count("hostile")))
     rng = random.Random(seed)
-    others = learners - 2
-    n_hostile = min(others, max(1, round(learners * HOSTILE_SHARE))) if others else 0
-    kinds = rng.choices(list(KINDS), weights=list(KINDS.values()), k=others - n_hostile) + ["hostile"] * n_hostile
-    rng.shuffle(kinds)
+    drawn = rng.choices(list(KINDS), weights=list(KINDS.values()), k=others - n_hostile) + ["hostile"] * n_hostile
+    rng.shuffle(drawn)
     return [("model-learner", "model"), ("blank-learner", "blank")] + [
-        (f"learner-{number:03d}", kind) for number, kind in enumerate(kinds, start=1)
+        (f"learner-{number:03d}", kind) for number, kind in enumerate(showcase[2:] + drawn, start=1)
     ]
 
 
@@ -79,21 +93,28 @@ def simulate_class(learners: int, seed: int, assignment: str, tests_dir: Path, s
     full = max((e.total for _, e in variants), default=0)
     correct = [v.name for v, e in variants if e.total == full and full > 0]
     mistakes = [v.name for v, e in variants if 0 < e.total < full]
-    hostile = []
+    hostile, damaged = [], ""
     for path in _library(tests_dir / "grading" / "hostile" / assignment):
         expected = submissions.read_hostile_expected(path)
-        if not expected.slow and (sandboxed or not expected.needs_sandbox):
+        if path.name == DAMAGED_VARIANT:
+            damaged = path.name
+        elif not expected.slow and (sandboxed or not expected.needs_sandbox):
             hostile.append(path.name)  # never one that needs the sandbox where there is none
     rng.shuffle(hostile)
     class_ = []
     for learner, kind in class_profile(learners, seed):
         if kind == "correct":
             class_.append(HandIn(learner, kind, rng.choice(correct + [""])))
+        elif kind == "alternative":
+            class_.append(HandIn(learner, kind, rng.choice(correct) if correct else ""))
         elif kind == "mistake" and mistakes:
             class_.append(HandIn(learner, kind, rng.choice(mistakes)))
         elif kind == "hostile" and hostile:
             class_.append(HandIn(learner, kind, hostile.pop()))
+        elif kind == "damaged":
+            class_.append(HandIn(learner, kind, damaged))
         elif kind in ("model", "blank", "hostile"):
+            # Where the assignment has no attack library, the hostile learner hands in the release.
             class_.append(HandIn(learner, "blank" if kind == "hostile" else kind))
         else:
             class_.append(HandIn(learner, "incomplete", str(rng.random())))
@@ -103,18 +124,27 @@ def simulate_class(learners: int, seed: int, assignment: str, tests_dir: Path, s
 def write_hand_in(hand_in: HandIn, course: Path, assignment: str, tests_dir: Path) -> None:
     source, release = course / "source" / assignment, course / "release" / assignment
     destination = course / "submitted" / hand_in.learner / assignment
-    if hand_in.kind in ("model", "correct") and not hand_in.variant:
+    if hand_in.kind in ("model", "correct", "alternative") and not hand_in.variant:
         submissions.write_solved(source, release, destination)
     elif hand_in.kind == "blank":
         submissions.write_blank(release, destination)
-    elif hand_in.kind in ("correct", "mistake"):
+    elif hand_in.kind in ("correct", "alternative", "mistake"):
         submissions.write_variant(tests_dir / "grading" / "variants" / assignment / hand_in.variant,
                                   source, release, destination)
-    elif hand_in.kind == "hostile":
+    elif hand_in.kind in ("hostile", "damaged") and hand_in.variant:
         submissions.write_hostile(tests_dir / "grading" / "hostile" / assignment / hand_in.variant,
                                   source, release, destination)
+    elif hand_in.kind == "damaged":
+        _write_damaged(source, release, destination)
     else:
         _write_incomplete(source, release, destination, random.Random(hand_in.variant))
+
+
+def _write_damaged(source: Path, release: Path, destination: Path) -> None:
+    """A solved notebook cut short, as an interrupted upload leaves it."""
+    submissions.write_solved(source, release, destination)
+    for path in destination.glob("*.ipynb"):
+        path.write_bytes(path.read_bytes()[:DAMAGED_BYTES])
 
 
 def _write_incomplete(source: Path, release: Path, destination: Path, rng: random.Random) -> None:
@@ -137,7 +167,8 @@ def _write_incomplete(source: Path, release: Path, destination: Path, rng: rando
 # --------------------------------------------------------------------------- the run
 
 
-def run(out: Path, root: build.KitPaths, learners: int = 40, seed: int = 2026, workers: int | None = None):
+def run(out: Path, root: build.KitPaths, learners: int = DEFAULT_LEARNERS, seed: int = 2026,
+        workers: int | None = None):
     from cxlab.grading import cohort, feedback, report, sandbox
     from cxlab.grading.runner import Limits
 
@@ -147,7 +178,7 @@ def run(out: Path, root: build.KitPaths, learners: int = 40, seed: int = 2026, w
     names = build.assignments(course)
     if not names:
         raise CxlabError(f"{root.course / 'source'}: no assignments to demonstrate")
-    tests_dir = root.root / "tests"
+    tests_dir = root.tests
     sandboxed = sandbox.detect().enabled
     classes: dict[str, list[HandIn]] = {}
     batches: dict[str, cohort.BatchReport] = {}
@@ -155,23 +186,110 @@ def run(out: Path, root: build.KitPaths, learners: int = 40, seed: int = 2026, w
     with cohort.WorkerPool(workers) as pool:  # one set of warm workers for every assignment
         for name in names:
             print(f"{name}: releasing, handing in {learners} learners' work, grading ...", file=sys.stderr, flush=True)
+            clock = _Stopwatch()
             build.generate_assignment(course, name)
             classes[name] = simulate_class(learners, seed, name, tests_dir, sandboxed)
             for hand_in in classes[name]:
                 write_hand_in(hand_in, course, name, tests_dir)
+            clock.lap("release and hand-ins")
             batches[name] = cohort.grade(course, name, limits=Limits(timeout=DEMO_TIMEOUT), pool=pool)
+            clock.lap("grading")
             feedback.generate(course, name, pool=pool)
+            clock.lap("feedback")
             report.write(course, name)
             items[name] = report.item_analysis(report.read_class(course, name))
+            clock.lap("report")
+            print(f"{name}: {clock}", file=sys.stderr, flush=True)
 
     grades_csv = out / "grades.csv"
     gradebook.export_grades(course, grades_csv)
     print_summary(classes, batches, items, learners, seed)
-    print(f"\nGrades exported to {grades_csv}")
-    print(f"Class reports: {course / 'reports'}/<assignment>/index.html; feedback: {course / 'feedback'}")
-    print(f"Graded notebooks in {course / 'autograded'}; gradebook {course / 'gradebook.db'}")
-    print(f"Demo finished in {time.perf_counter() - started:.0f} s.")
+    print(f"\nGrades exported to {_shown(grades_csv)}; graded notebooks in {_shown(course / 'autograded')}.")
+    featured = names[0]
+    print(f"\nClass report of {featured}: {_shown(course / 'reports' / featured / 'index.html')}"
+          f" (one per assignment, in {_shown(course / 'reports')}/)")
+    print(f"  It shows: {report_in_one_line(batches[featured], items[featured])}")
+    print(f"\nDemo finished in {time.perf_counter() - started:.0f} s"
+          f" ({learners} learners x {len(names)} assignments; `--learners 40` grades a full class).")
+    print_next_steps(root, course, featured, classes[featured])  # last, so it is what the trainer sees
     return batches
+
+
+class _Stopwatch:
+    """Seconds per step of one assignment, so a slow demo says where its time went."""
+
+    def __init__(self) -> None:
+        self._last = time.perf_counter()
+        self._laps: list[tuple[str, float]] = []
+
+    def lap(self, step: str) -> None:
+        now = time.perf_counter()
+        self._laps.append((step, now - self._last))
+        self._last = now
+
+    def __str__(self) -> str:
+        return ", ".join(f"{step} {seconds:.1f} s" for step, seconds in self._laps)
+
+
+def report_in_one_line(batch, items) -> str:
+    """What the class report tells a trainer, in one line."""
+    statuses = list(batch.statuses.values())
+    counts = ", ".join(f"{statuses.count(s)} {s}" for s in dict.fromkeys(statuses))
+    scores = list(batch.scores.values())
+    mean = sum(score for score, _ in scores) / len(scores) if scores else 0
+    top = max((m for _, m in scores), default=0)
+    auto = [i for i in items if i.autograded and i.difficulty is not None]
+    hardest = min(auto, key=lambda i: i.difficulty, default=None)
+    hard = f"; hardest question {hardest.grade_id} (the class earned {hardest.difficulty:.0%} of its points)" if hardest else ""
+    return (f"{len(statuses)} hand-ins ({counts}), mean score {mean:.1f} / {top:g}{hard}; "
+            "charts of scores, difficulty and discrimination, and every learner's row")
+
+
+def print_next_steps(root: build.KitPaths, course: Path, assignment: str, class_: list[HandIn]) -> None:
+    """Three things a trainer can do next, as commands that work from the current folder. Opens nothing."""
+    shown = next((h for h in class_ if h.kind == "mistake"), class_[0])
+    pages = sorted((course / "feedback" / shown.learner / assignment).glob("*.html"))
+    browser = f"{_python_command()} -m webbrowser"
+    print("\nNext:")
+    print(f"  1. Open the class report:\n       {browser} {(course / 'reports' / assignment / 'index.html').as_uri()}")
+    if pages:
+        print(f"  2. Open the feedback {shown.learner} ({_kind_phrase(shown)}) received:\n"
+              f"       {browser} {pages[0].as_uri()}")
+    else:
+        print(f"  2. Read each learner's feedback: the pages in {_shown(course / 'feedback')}/<learner>/{assignment}/")
+    print(f"  3. Start JupyterLab on the kit with classroom settings:\n       {_cxlab_command()} --root "
+          f"{shlex.quote(_shown(root.root))} lab")
+
+
+def _kind_phrase(hand_in: HandIn) -> str:
+    if hand_in.kind == "mistake":
+        return f"a typical mistake: {hand_in.variant}"
+    return hand_in.kind
+
+
+def _cxlab_command() -> str:
+    """How to run this very ``cxlab`` from the current folder, activated environment or not."""
+    script = Path(sys.executable).parent / "cxlab"
+    return _runnable(script) if script.is_file() else f"{_python_command()} -m cxlab.cli"
+
+
+def _python_command() -> str:
+    return _runnable(Path(sys.executable))
+
+
+def _runnable(program: Path) -> str:
+    shown = _shown(program)
+    return shlex.quote(shown if "/" in shown else f"./{shown}")  # a bare name would be looked up on PATH
+
+
+def _shown(path: Path) -> str:
+    """A path as the trainer can type it here: relative below the current folder, absolute elsewhere."""
+    path = Path(path).absolute()
+    try:
+        relative = path.relative_to(Path.cwd())
+    except ValueError:
+        return str(path)
+    return str(relative) if str(relative) != "." else "."
 
 
 def print_summary(classes, batches, items, learners: int, seed: int) -> None:
@@ -181,7 +299,8 @@ def print_summary(classes, batches, items, learners: int, seed: int) -> None:
     for _, kind in profile:
         kinds[kind] = kinds.get(kind, 0) + 1
     print(f"\nA simulated class of {learners} learners (seed {seed}): "
-          + ", ".join(f"{n} {k}" for k, n in kinds.items()) + " (hostile: attacks the grader instead of answering).")
+          + ", ".join(f"{n} {k}" for k, n in kinds.items())
+          + " (hostile: attacks the grader instead of answering; damaged: an upload cut short).")
     width = max(len("assignment"), *(len(name) for name in batches)) + 2
     print(f"\n{'assignment':<{width}}{'graded':>8}{'timeout':>9}{'error':>7}{'invalid':>9}{'mean score':>14}  hardest question")
     for name, batch in batches.items():

@@ -181,9 +181,9 @@ def lab_environment(root: Path, base: Mapping[str, str] | None = None) -> dict[s
 
 def start(root: Path, port: int = 8888, open_browser: bool = True, extra_args: Sequence[str] = ()) -> int:
     """Install the classroom settings and run JupyterLab on the kit until it is stopped."""
-    root = Path(root).resolve()
-    if not (root / "course").is_dir():
-        raise CxlabError(f"{root}: not a CX Lab kit (no course/ folder)")
+    from cxlab.build import kit_at
+
+    root = kit_at(root).root  # the same test of "is this a kit" as every other command
     print(f"Classroom settings: {install_settings()}")
     seeded = seed_user_theme()
     if seeded:

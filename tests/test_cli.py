@@ -1,12 +1,16 @@
-"""The `cxlab` command as a person uses it: help, readable one-line errors, the demo."""
+"""The `cxlab` command as a person uses it: help, readable one-line errors, the demo and its class."""
 
 from __future__ import annotations
 
+import re
 import subprocess
+from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 import pytest
 
-from kit import ROOT, cxlab_command
+from cxlab import demo
+from kit import ROOT, course_assignments, cxlab_command
 
 
 def run(*args, cwd=ROOT):
@@ -47,6 +51,21 @@ def test_demo_refuses_to_empty_a_folder_it_did_not_make(tmp_path):
     assert (tmp_path / "thesis.docx").read_text(encoding="utf-8") == "precious"
 
 
+class PagesWithWarning(list):
+    warning = "Manual grading is not finished: 2 written answer(s) of 1 learner(s) are not marked yet."
+
+
+@pytest.mark.parametrize("pages, warned", [(PagesWithWarning(), True), ([], False)])
+def test_feedback_passes_on_the_warning_about_unmarked_answers(pages, warned, monkeypatch, tmp_path, capsys):
+    from cxlab import cli
+    from cxlab.grading import feedback
+
+    monkeypatch.setattr(feedback, "generate", lambda course, assignment: pages)
+    assert cli.main(["feedback", "00-orientation", "--course-dir", str(tmp_path)]) == 0
+    stderr = capsys.readouterr().err
+    assert ("cxlab: warning: Manual grading is not finished" in stderr) is warned
+
+
 def demo_grades(out) -> dict[tuple[str, str], str]:
     """(learner, assignment) -> score, from the demo's nbgrader export."""
     import csv
@@ -55,24 +74,80 @@ def demo_grades(out) -> dict[tuple[str, str], str]:
         return {(row["student_id"], row["assignment"]): row["score"] for row in csv.DictReader(handle)}
 
 
+def demo_statuses(course, assignment) -> dict[str, str]:
+    import csv
+
+    with open(course / "reports" / assignment / "grades.csv", newline="", encoding="utf-8") as handle:
+        return {row["student_id"]: row["status"] for row in csv.DictReader(handle)}
+
+
+def test_the_default_demo_class_has_one_learner_of_each_kind():
+    profile = demo.class_profile(demo.DEFAULT_LEARNERS, seed=2026)
+    assert [kind for _, kind in profile] == list(demo.SHOWCASE)
+    assert {"model", "blank", "alternative", "mistake", "incomplete", "hostile", "damaged"} <= set(demo.SHOWCASE)
+
+
+def test_a_full_class_keeps_the_showcase_and_draws_the_rest():
+    profile = demo.class_profile(40, seed=2026)
+    kinds = [kind for _, kind in profile]
+    assert len(profile) == 40 and len({learner for learner, _ in profile}) == 40
+    assert kinds[:len(demo.SHOWCASE)] == list(demo.SHOWCASE)
+    assert kinds.count("hostile") == 3, "3 hostile learners in a class of 40, as before"
+    assert demo.class_profile(40, seed=2026) == profile, "the same seed draws the same class"
+    assert demo.class_profile(40, seed=7) != profile
+
+
+def test_each_assignment_gets_its_kinds_of_work_and_the_same_seed_gives_the_same_class():
+    for assignment in course_assignments():
+        class_ = demo.simulate_class(demo.DEFAULT_LEARNERS, 2026, assignment, ROOT / "tests", sandboxed=True)
+        assert class_ == demo.simulate_class(demo.DEFAULT_LEARNERS, 2026, assignment, ROOT / "tests", sandboxed=True)
+        work = {hand_in.kind: hand_in.variant for hand_in in class_}
+        assert work["alternative"].startswith("alt-"), (assignment, work)
+        assert work["mistake"].startswith("mistake-"), (assignment, work)
+        assert "incomplete" in work and "damaged" in work
+
+
+def test_the_hostile_learner_attacks_where_there_is_an_attack_library():
+    class_ = demo.simulate_class(demo.DEFAULT_LEARNERS, 2026, "00-orientation", ROOT / "tests", sandboxed=True)
+    work = {hand_in.kind: hand_in.variant for hand_in in class_}
+    assert work["damaged"] == demo.DAMAGED_VARIANT
+    assert work["hostile"] and work["hostile"] != demo.DAMAGED_VARIANT
+
+
+def test_a_demo_folder_is_replaced_by_the_next_demo(tmp_path):
+    out = demo.prepare_folder(tmp_path / "demo")
+    (out / "course").mkdir()
+    assert demo.prepare_folder(tmp_path / "demo") == out
+    assert sorted(p.name for p in out.iterdir()) == [demo.MARKER]
+
+
 @pytest.mark.slow
-def test_demo_grades_a_class_writes_every_report_and_repeats_itself_with_the_same_seed(tmp_path):
+def test_demo_grades_the_default_class_writes_every_report_and_says_what_to_do_next(tmp_path):
     out = tmp_path / "demo"
-    # 8 learners: the model, the blank one, one hostile and five drawn from the variants.
-    demo = ("demo", "--out", str(out), "--learners", "8", "--seed", "7", "--workers", "2")
-    result = run(*demo, cwd=tmp_path)
+    result = run("--root", str(ROOT), "demo", "--out", "demo", "--seed", "7", "--workers", "2", cwd=tmp_path)
     assert result.returncode == 0, result.stderr[-3000:]
-    first = demo_grades(out)
-    assignments = sorted({a for _, a in first})
-    assert len({learner for learner, _ in first}) == 8
+    grades = demo_grades(out)
+    assignments = sorted({a for _, a in grades})
+    assert assignments == course_assignments()
+    assert {learner for learner, _ in grades} == {learner for learner, _ in demo.class_profile(7, 7)}
     # nbgrader's export counts open questions too; the model learner earns every autograded point.
-    assert all(float(first["model-learner", a]) > 0 for a in assignments)
-    assert all(float(first["blank-learner", a]) == 0 for a in assignments)
+    assert all(float(grades["model-learner", a]) > 0 for a in assignments)
+    assert all(float(grades["blank-learner", a]) == 0 for a in assignments)
+    damaged = next(learner for learner, kind in demo.class_profile(7, 7) if kind == "damaged")
     for assignment in assignments:
         reports = out / "course" / "reports" / assignment
         assert (reports / "index.html").is_file() and (reports / "items.csv").is_file(), assignment
         assert (out / "course" / "feedback" / "model-learner" / assignment).is_dir(), assignment
-    assert "model-learner" in result.stdout and "hostile" in result.stdout
-    # A second run into the same folder replaces the first one's output, with the very same grades.
-    assert run(*demo, cwd=tmp_path).returncode == 0
-    assert demo_grades(out) == first
+        assert demo_statuses(out / "course", assignment)[damaged] == "invalid", assignment
+    assert "model-learner" in result.stdout and "hostile" in result.stdout and "damaged" in result.stdout
+    # Where the report is, relative to where the demo ran, and one line of what it shows.
+    first = assignments[0]
+    assert f"Class report of {first}: demo/course/reports/{first}/index.html" in result.stdout
+    assert re.search(r"It shows: 7 hand-ins \(.*\), mean score [\d.]+ / \d+", result.stdout), result.stdout[-2000:]
+    # Three next steps, whose pages exist and whose lab command names this kit.
+    steps = result.stdout[result.stdout.index("\nNext:"):]
+    assert steps.rstrip().endswith(" lab"), "the next steps are the last thing the demo prints"
+    pages = [Path(unquote(urlparse(uri).path)) for uri in re.findall(r"file://\S+", steps)]
+    assert len(pages) == 2 and all(page.is_file() for page in pages), steps
+    assert pages[1].parts[-3] != "model-learner", "the feedback shown is one with something to learn from"
+    assert re.search(rf"cxlab(\.cli)? --root {re.escape(str(ROOT))} lab", steps), steps

@@ -37,7 +37,7 @@ HONEST = {"model": None, "blank": "blank", "mistake": "mistake-missing-as-zero"}
 TIMEOUT = 25  # seconds per notebook: the endless loop and the sleep run into it
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("batch-safety")]
-needs_sandbox = pytest.mark.skipif(not sandbox.detect().enabled, reason=f"no sandbox: {sandbox.detect().why_not}")
+needs_sandbox = pytest.mark.usefixtures("sandbox_here")  # skips, or fails with CXLAB_REQUIRE_SANDBOX=1
 
 
 def hostile_names() -> list[str]:
