@@ -20,7 +20,7 @@ from cxlab.i18n.sources import LOCALE, Source, catalog_path, sources
 from cxlab.i18n.units import units_of
 
 FUZZY_RATIO = 0.6
-WRAP_WIDTH = 100
+WRAP_WIDTH = 78  # polib and the gettext tools wrap at this width, so a PO editor's save changes no line
 
 
 @dataclass
@@ -173,7 +173,7 @@ def update_catalog(source_path: Path, po_path: Path, kit_root: Path | None = Non
 
 
 def catalog_text(catalog) -> str:
-    return str(catalog) + "\n"
+    return str(catalog)
 
 
 def update_catalogs(kit_root: Path, only: list[Source] | None = None) -> list[CatalogChange]:

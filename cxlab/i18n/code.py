@@ -246,7 +246,9 @@ def _comment_units(tokens, source, offset, line_offset) -> list:
     """Comment units; consecutive full-line comments at one column become one unit."""
     groups: list[list] = []
     previous_row = None
-    for index, token in enumerate(tokens):
+    for token in tokens:
+        if token.type in (tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT):
+            continue
         if token.type != tokenize.COMMENT or not _is_prose_comment(token.string):
             previous_row = None
             continue
