@@ -129,5 +129,7 @@ def _where(entry) -> str:
     if not entry.occurrences:
         return "(no place)"
     file, place = entry.occurrences[0]
+    if not place and ":" in file:  # polib reads `#: file.ipynb:cell-id` back as one name
+        file, place = file.rsplit(":", 1)
     more = f" (+{len(entry.occurrences) - 1} more)" if len(entry.occurrences) > 1 else ""
     return f"{file}, {'line' if place.isdigit() else 'cell'} {place}{more}"
