@@ -356,7 +356,8 @@ def _string_unit(node, tokens, parents, source, offset, vocabulary, marked, line
     msgid = "".join(texts)
     rows = range(node.lineno, node.end_lineno + 1)
     marks = {marked[row] for row in rows if row in marked}
-    if not _is_translatable(msgid, node, parents, vocabulary, marks):
+    place = "marked" if marks else _place(node, parents)
+    if not _is_translatable(msgid, place, vocabulary, marks):
         return None
     separators = [source[offset(a.end) : offset(b.start)] for a, b in zip(tokens, tokens[1:])]
     note = "Text in the code. Keep every {…} exactly as it is." if FIELD.search(msgid) else "Text in the code."
@@ -366,7 +367,7 @@ def _string_unit(node, tokens, parents, source, offset, vocabulary, marked, line
         "string",
         note=note,
         line=line_offset + node.lineno,
-        layout={"pieces": pieces, "separators": separators, "widths": widths},
+        layout={"pieces": pieces, "separators": separators, "widths": widths, "place": place},
     )
 
 
@@ -395,13 +396,12 @@ def _fstring_text(prefix: str, quote: str, body: str) -> str:
     return "".join(out)
 
 
-def _is_translatable(msgid, node, parents, vocabulary, marks) -> bool:
+def _is_translatable(msgid, place, vocabulary, marks) -> bool:
     prose = FIELD.sub(" ", msgid)
     if "skip" in marks:
         return False
     if "translate" in marks:
         return has_words(prose)
-    place = _place(node, parents)
     if place == "data" or msgid in vocabulary:
         return False
     if place == "people":
