@@ -164,7 +164,7 @@ def split_code(source: str, vocabulary: frozenset[str] = frozenset(), line_offse
 
     A cell Python cannot read (a syntax error, an unusual magic) has no units: it is kept as it is.
     """
-    masked = "".join(" " * (len(line) - 1) + "\n" if MAGIC_LINE.match(line) else line for line in _lines(source))
+    masked = mask_magics(source)
     try:
         tokens = list(tokenize.generate_tokens(io.StringIO(masked).readline))
         tree = ast.parse(masked)
@@ -183,6 +183,12 @@ def split_code(source: str, vocabulary: frozenset[str] = frozenset(), line_offse
         position = end
     segments.append(source[position:])
     return [segment for segment in segments if segment != ""]
+
+
+def mask_magics(source: str) -> str:
+    """The cell with IPython's ``%magic`` and ``!shell`` lines blanked, so Python can read the rest;
+    every other character keeps its position."""
+    return "".join(" " * (len(line) - 1) + "\n" if MAGIC_LINE.match(line) else line for line in _lines(source))
 
 
 def _lines(source: str) -> list[str]:
@@ -229,9 +235,8 @@ def data_strings(source: str) -> set[str]:
     A notebook passes the union over its code cells as vocabulary, so a label that is data in one
     place (``table["not called"]``) is kept in every place, and the code keeps working.
     """
-    masked = "".join(" " * (len(line) - 1) + "\n" if MAGIC_LINE.match(line) else line for line in _lines(source))
     try:
-        tree = ast.parse(masked)
+        tree = ast.parse(mask_magics(source))
     except SyntaxError:
         return set()
     nodes, parents = _string_nodes(tree)

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from cxlab.errors import CxlabError
-from cxlab.i18n.code import MAGIC_LINE, StringUnit, data_strings, split_code
+from cxlab.i18n.code import StringUnit, data_strings, mask_magics, split_code
 from cxlab.i18n.markdown import split_markdown
 from cxlab.i18n.units import Unit, fields, join
 
@@ -115,9 +115,8 @@ def translate_markdown(text: str, catalog, name: str = "page") -> str:
 
 
 def _parses(source: str) -> bool:
-    masked = "\n".join("" if MAGIC_LINE.match(line) else line for line in source.splitlines())
     try:
-        ast.parse(masked)
+        ast.parse(mask_magics(source))
     except SyntaxError:
         return False
     return True

@@ -10,7 +10,7 @@ import nbformat
 import pytest
 
 from cxlab.build import notebook_text
-from cxlab.i18n.code import NBGRADER_COMMENT, CommentUnit, StringUnit
+from cxlab.i18n.code import NBGRADER_COMMENT, CommentUnit, StringUnit, mask_magics
 from cxlab.i18n.markdown import split_markdown
 from cxlab.i18n.render import notebook_segments, notebook_vocabulary, translate_markdown, translate_notebook
 from cxlab.i18n.sources import sources
@@ -69,7 +69,7 @@ def test_every_code_cell_parses_so_none_is_skipped_silently(master):
     path, notebook = master
     for cell in notebook.cells:
         if cell.cell_type == "code":
-            ast.parse(_without_magics(cell.source), filename=f"{path.name}, cell {cell.id}")
+            ast.parse(mask_magics(cell.source), filename=f"{path.name}, cell {cell.id}")
 
 
 def test_translating_every_unit_keeps_the_code_valid_and_the_metadata(master):
@@ -84,17 +84,13 @@ def test_translating_every_unit_keeps_the_code_valid_and_the_metadata(master):
     for english, chinese in zip(notebook.cells, edition.cells):
         if english.cell_type != "code":
             continue
-        ast.parse(_without_magics(chinese.source))
+        ast.parse(mask_magics(chinese.source))
         assert _fields(english.source) == _fields(chinese.source), f"{path.name}, cell {english.id}: a field was lost"
-
-
-def _without_magics(source):
-    return "\n".join("" if line.lstrip().startswith(("%", "!")) else line for line in source.splitlines())
 
 
 def _fields(source):
     """Every {field} of every f-string of a cell, as the expression Python reads."""
-    tree = ast.parse(_without_magics(source))
+    tree = ast.parse(mask_magics(source))
     return sorted(ast.dump(node) for node in ast.walk(tree) if isinstance(node, ast.FormattedValue))
 
 
