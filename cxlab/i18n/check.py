@@ -56,12 +56,13 @@ CODE_IN_TEXT = re.compile(r"`[^`]*`|\{[^{}]*\}|'[\w.-]*'|\"[\w.-]*\"")
 def glossary_problems(catalog, glossary: list[Term]) -> list[str]:
     """Translated entries whose English uses a glossary term but whose Chinese lacks its form."""
     found = []
+    patterns = [(term, term.pattern()) for term in glossary]
     for entry in _entries(catalog):
         if not entry.msgstr:
             continue
         english = CODE_IN_TEXT.sub(" ", entry.msgid)
-        for term in glossary:
-            if term.pattern().search(english) and not any(form in entry.msgstr for form in term.chinese):
+        for term, pattern in patterns:
+            if pattern.search(english) and not any(form in entry.msgstr for form in term.chinese):
                 found.append(
                     f"{_where(entry)}: “{first_words(entry.msgid)}” uses “{term.english[0]}”; "
                     f"the translation should say {' or '.join(term.chinese)}"
