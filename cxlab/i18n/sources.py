@@ -8,6 +8,7 @@ names) for the graded course; ``course/guide/zh-CN/<page>.md``; ``datasets/READM
 
 from __future__ import annotations
 
+import ast
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -84,15 +85,16 @@ def chinese_edition_paths(kit_root: Path) -> dict[Path, Path]:
 
 @lru_cache(maxsize=1)
 def data_vocabulary() -> frozenset[str]:
-    """Names from the datasets that code uses as data: columns, category labels, branch names.
+    """Names code uses as data: the datasets' columns, category labels and branch names, and the
+    labels the library defines as constants (a blueprint's lanes, the IPA quadrants …).
 
     A string literal equal to one of them is a data value, never translated (the sentence rule,
-    :mod:`cxlab.i18n.code`).
+    :mod:`cxlab.i18n.code`): ``plots.service_blueprint`` only knows the lane "support process".
     """
     from cxlab.datasets import load
     from cxlab.datasets.schemas import SCHEMAS
 
-    words: set[str] = set()
+    words: set[str] = set(library_constants())
     for columns in SCHEMAS.values():
         for name, column in columns.items():
             words.add(name)
@@ -102,3 +104,27 @@ def data_vocabulary() -> frozenset[str]:
         if column in branches.columns:
             words.update(str(value) for value in branches[column].dropna())
     return frozenset(words)
+
+
+def library_constants() -> set[str]:
+    """Strings in cxlab's module-level constants: items of tuples, lists and sets, keys of dicts.
+
+    These are the labels the library's functions expect as arguments; dict *values* are what the
+    library shows, so they are not included.
+    """
+    package = Path(__file__).resolve().parent.parent
+    found: set[str] = set()
+    for path in sorted(package.rglob("*.py")):
+        if "i18n" in path.relative_to(package).parts:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for statement in tree.body:
+            value = statement.value if isinstance(statement, (ast.Assign, ast.AnnAssign)) else None
+            if isinstance(value, (ast.Tuple, ast.List, ast.Set)):
+                items = value.elts
+            elif isinstance(value, ast.Dict):
+                items = [key for key in value.keys if key is not None]
+            else:
+                continue
+            found.update(item.value for item in items if isinstance(item, ast.Constant) and isinstance(item.value, str))
+    return found
