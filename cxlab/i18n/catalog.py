@@ -58,7 +58,7 @@ def source_segments(path: Path):
 def extract(path: Path, kit_root: Path | None = None) -> list[ExtractedEntry]:
     """The translatable units of an English master, one entry per distinct English text, in order."""
     path = Path(path)
-    shown = str(path.relative_to(kit_root)) if kit_root else path.name
+    shown = path.relative_to(kit_root).as_posix() if kit_root else path.name
     entries: dict[str, ExtractedEntry] = {}
     for cell_id, segments in source_segments(path):
         for unit in units_of(segments):
@@ -154,7 +154,7 @@ def update_catalog(source_path: Path, po_path: Path, kit_root: Path | None = Non
     """Bring one catalog in line with its English master; writes the file only when it changes."""
     source_path, po_path = Path(source_path), Path(po_path)
     old = read_catalog(po_path) if po_path.exists() else None
-    shown = str(source_path.relative_to(kit_root)) if kit_root else source_path.name
+    shown = source_path.relative_to(kit_root).as_posix() if kit_root else source_path.name
     merged = merge(old, extract(source_path, kit_root), shown)
     text = catalog_text(merged)
     written = not po_path.exists() or po_path.read_text(encoding="utf-8") != text

@@ -80,7 +80,7 @@ def entry_problems(catalog) -> list[str]:
             continue
         if "fuzzy" in entry.flags:
             found.append(f"{_where(entry)}: fuzzy (the English changed since it was translated): “{words}”")
-        if fields(entry.msgid) != fields(entry.msgstr) and "{" in entry.msgid:
+        if fields(entry.msgid) != fields(entry.msgstr):
             found.append(f"{_where(entry)}: the translation must keep {', '.join(fields(entry.msgid))}: “{words}”")
     return found
 

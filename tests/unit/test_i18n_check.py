@@ -205,3 +205,24 @@ def test_the_glossary_has_the_fields_terms():
     for english, chinese in expected.items():
         assert english in terms, f"glossary.csv has no row for {english!r}"
         assert chinese in terms[english], f"glossary.csv: {english!r} should be {chinese}"
+
+
+def test_a_translation_that_drops_a_field_is_named():
+    from cxlab.i18n.check import entry_problems
+
+    catalog = [entry("{n:,} customers answered.", "客户作答了。"), entry("{n:,} answers.", "{n:,} 条回答。")]
+    assert entry_problems(catalog) == ["lecture.ipynb, cell q1: the translation must keep {n:,}: “{n:,} customers answered.”"]
+
+
+def test_the_translators_commands_update_check_and_build(kit, capsys):
+    from cxlab.i18n.__main__ import main
+
+    assert main(["--root", str(kit), "update"]) == 0
+    assert "locale/zh_CN/LC_MESSAGES/lecture-01-wait.po: updated (3 new, 0 now fuzzy, 0 obsolete)" in capsys.readouterr().out
+    assert main(["--root", str(kit), "check"]) == 1
+    assert "untranslated: “Mean wait in minutes:”" in capsys.readouterr().out
+    translate_all(kit, CHINESE)
+    assert main(["--root", str(kit), "build"]) == 0
+    assert main(["--root", str(kit), "check"]) == 0
+    assert capsys.readouterr().out.endswith("The Chinese edition is complete and current.\n")
+    assert main(["--root", str(kit), "update", str(kit / "nowhere.ipynb")]) == 2
