@@ -11,9 +11,10 @@ text for people, decided in this order:
    as it is, ``# i18n: translate`` translates them;
 2. a string in a *data place* is kept: an index (``df["recommend"]``, ``survey[["a", "b"]]``), a
    dict key, either side of a comparison (``outcome == "issue fixed"``, ``in``), a keyword argument
-   named like data (``column=``, ``subset=``, ``dtype=``, ``color=`` … see ``DATA_KEYWORDS``), an
-   argument of a data call (``load``, ``isin``, ``query`` … see ``DATA_CALLS``), or the object of a
-   string method (``", ".join``);
+   named like data (``column=``, ``subset=``, ``dtype=``, ``color=``, ``textcoords=`` … see
+   ``DATA_KEYWORDS``), an argument of a data call (``load``, ``isin``, ``query``, ``ols`` … see
+   ``DATA_CALLS``), the object of a string method (``", ".join``), or a model formula
+   (``"nps ~ smart * after"``);
 3. a string that is a name from the datasets (a column, a category such as ``"issue fixed"``, a
    branch name) is kept wherever it is;
 4. a string in a *people place* is translated when it has a word: a ``print``/``display`` argument,
@@ -66,6 +67,8 @@ DATA_KEYWORDS = {
     "group", "encoding", "mode", "engine", "level", "rule", "closed", "inclusive", "agg", "func",
     "aggfunc", "prefix", "suffix", "suffixes", "orientation", "bbox_inches", "facecolor", "edgecolor",
     "fontweight", "family", "weight", "date_format", "datetime_format", "layout", "options_key",
+    "textcoords", "xycoords", "coords", "transform", "arrowstyle", "connectionstyle", "boxstyle",
+    "drawstyle", "interpolation", "hatch", "scale", "norm", "formula",
 }
 DATA_CALLS = {
     "load", "isin", "query", "eval", "getattr", "hasattr", "setattr", "astype", "to_datetime",
@@ -73,7 +76,10 @@ DATA_CALLS = {
     "endswith", "split", "replace", "contains", "match", "fullmatch", "read_csv", "open", "Path",
     "import_module", "__import__", "dtype", "Timestamp", "Period", "date_range", "period_range",
     "to_period", "resample", "pivot_table", "melt", "set_index", "reset_index", "value_counts",
+    "ols", "logit", "glm", "wls", "mixedlm", "from_formula", "dmatrices", "dmatrix",
 }
+# A statsmodels/patsy formula ("nps ~ smart * after") is code, wherever it is written.
+FORMULA = re.compile(r"\w\s*~\s*\w")
 TRANSPARENT = (ast.List, ast.Tuple, ast.Set, ast.BinOp, ast.IfExp, ast.Starred, ast.BoolOp)
 
 
@@ -407,7 +413,7 @@ def _is_translatable(msgid, place, vocabulary, marks) -> bool:
         return False
     if "translate" in marks:
         return has_words(prose)
-    if place == "data" or msgid in vocabulary:
+    if place == "data" or msgid in vocabulary or FORMULA.search(msgid):
         return False
     if place == "people":
         return has_words(prose)

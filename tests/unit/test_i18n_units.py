@@ -202,3 +202,12 @@ def test_a_cell_python_cannot_read_has_no_units_and_stays_as_it_is():
 def test_magic_lines_do_not_stop_the_rest_of_the_cell_being_read():
     source = "%matplotlib inline\nprint('Waiting times by hour')\n"
     assert code_msgids(source) == ["Waiting times by hour"]
+
+
+def test_model_formulas_and_matplotlib_coordinate_names_are_data():
+    source = """
+    model = smf.ols("mean_wait_min ~ smart * after", data=kpi).fit()
+    formula = "nps ~ smart + after"
+    ax.annotate("Smart branches open", xy=(1, 2), textcoords="offset points", xytext=(0, 8))
+    """
+    assert code_msgids(source) == ["Smart branches open"]
