@@ -60,7 +60,8 @@ def _check(root: Path, args) -> int:
     found = problems(root)
     for line in found:
         print(line)
-    print(f"{len(found)} problem(s) in the Chinese edition." if found else "The Chinese edition is complete and current.")
+    summary = f"{len(found)} problem(s) in the Chinese edition." if found else "The Chinese edition is complete and current."
+    print(summary)
     return 1 if found else 0
 
 

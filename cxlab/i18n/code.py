@@ -222,8 +222,11 @@ def _marker_lines(tokens, tree) -> dict[int, str]:
     for token in tokens:
         if token.type != tokenize.COMMENT:
             continue
-        decision = "skip" if MARKER_SKIP.search(token.string) else "translate" if MARKER_TRANSLATE.search(token.string) else None
-        if decision is None:
+        if MARKER_SKIP.search(token.string):
+            decision = "skip"
+        elif MARKER_TRANSLATE.search(token.string):
+            decision = "translate"
+        else:
             continue
         rows = [token.start[0]]
         if token.line[: token.start[1]].strip() == "":

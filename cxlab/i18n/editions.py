@@ -35,11 +35,10 @@ def chinese_learner_edition(chinese_master):
     """The learner edition of a Chinese lecture: nbgrader's stubs, in Chinese."""
     from cxlab.build import learner_edition
 
+    stubs = {"# YOUR CODE HERE": CODE_STUB, "YOUR ANSWER HERE": TEXT_STUB}
     edition = learner_edition(chinese_master)
     for cell in edition.cells:
-        lines = cell.source.split("\n")
-        stubbed = [CODE_STUB if line == "# YOUR CODE HERE" else TEXT_STUB if line == "YOUR ANSWER HERE" else line for line in lines]
-        cell.source = "\n".join(stubbed)
+        cell.source = "\n".join(stubs.get(line, line) for line in cell.source.split("\n"))
     return edition
 
 

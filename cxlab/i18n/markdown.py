@@ -46,7 +46,12 @@ def is_prose(text: str) -> bool:
 
 
 def split_markdown(text: str, line_offset: int = 0) -> list:
-    """Segments of a markdown text (see :mod:`cxlab.i18n.units`): kept strings and units."""
+    """Segments of a markdown text (see :mod:`cxlab.i18n.units`): kept strings and units.
+
+    >>> page = "## Setup\\n\\n| column | meaning |\\n| --- | --- |\\n| `date` | the day |\\n"
+    >>> [segment.msgid for segment in split_markdown(page) if isinstance(segment, Unit)]
+    ['Setup', 'column', 'meaning', 'the day']
+    """
     lines = text.splitlines(keepends=True)
     segments: list = []
     index = 0

@@ -62,12 +62,20 @@ def has_words(text: str) -> bool:
 
 
 def fields(text: str) -> list[str]:
-    """The `{…}` fields of a text, sorted, so a translation can be checked to keep every one."""
+    """The `{…}` fields of a text, sorted, so a translation can be checked to keep every one.
+
+    >>> fields("{n:,} answers from {len(branches)} branches, {{not a field}}")
+    ['{len(branches)}', '{n:,}']
+    """
     return sorted(match for match in FIELD.findall(text) if match not in ("{{", "}}"))
 
 
 def display_width(text: str) -> int:
-    """Columns a text takes in a monospace editor: Chinese characters take two."""
+    """Columns a text takes in a monospace editor: Chinese characters take two.
+
+    >>> display_width("NPS 净推荐值")
+    12
+    """
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
@@ -77,7 +85,11 @@ _WRAP_PIECE = re.compile(r"\{[^{}]*\}|[A-Za-z0-9_.,:;'\"()%+\-/=<>!?\[\]`*]+|\s+
 
 
 def wrap(text: str, width: int) -> list[str]:
-    """Lines of at most ``width`` columns (a longer unbreakable piece gets a line of its own)."""
+    """Lines of at most ``width`` columns (a longer unbreakable piece gets a line of its own).
+
+    >>> wrap("回访每一位贬损者 within 48 hours", 16)
+    ['回访每一位贬损者', 'within 48 hours']
+    """
     lines, line = [], ""
     for piece in _WRAP_PIECE.findall(text):
         if line and display_width(line + piece.rstrip()) > width:
