@@ -16,7 +16,10 @@ text for people, decided in this order:
    ``DATA_CALLS``), the object of a string method (``", ".join``), or a model formula
    (``"nps ~ smart * after"``);
 3. a string that is a name from the datasets (a column, a category such as ``"issue fixed"``, a
-   branch name) is kept wherever it is;
+   branch name), a label the library defines as a constant (a blueprint lane, an IPA quadrant), or a
+   string the same notebook uses in a data place anywhere (``table["not called"]``) is kept
+   wherever it is (the vocabulary, :func:`cxlab.i18n.sources.data_vocabulary` and
+   :func:`data_strings`);
 4. a string in a *people place* is translated when it has a word: a ``print``/``display`` argument,
    an ``assert`` message, an exception's message, a chart text (``set_title``, ``xlabel``,
    ``title=``, ``label=`` …), a widget's ``description=``, a practice check's ``hint=`` and the

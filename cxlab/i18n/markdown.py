@@ -71,7 +71,7 @@ def split_markdown(text: str, line_offset: int = 0) -> list:
             end = index if "-->" in body else _closing(lines, index, lambda l: "-->" in l)
             segments.append("".join(lines[index : end + 1]))
             index = end + 1
-        elif not body.strip() or NBGRADER_LINE.match(body) or TABLE_RULE.match(body) and "-" in body:
+        elif not body.strip() or NBGRADER_LINE.match(body) or TABLE_RULE.match(body) and "-" in body or _one_line_math(body):
             segments.append(line)
             index += 1
         elif TABLE_ROW.match(body):
@@ -87,6 +87,11 @@ def split_markdown(text: str, line_offset: int = 0) -> list:
             segments.extend(_multiline_block(lines[index:end], number))
             index = end
     return segments
+
+
+def _one_line_math(body: str) -> bool:
+    text = body.strip()
+    return len(text) > 4 and text.startswith("$$") and text.endswith("$$")
 
 
 def _closing(lines, start, is_close) -> int:

@@ -56,6 +56,11 @@ def test_code_blocks_math_and_nbgrader_markers_are_never_units():
     assert msgids(segments) == ["**Plan.** Call every detractor."]
 
 
+def test_display_math_on_one_line_is_kept():
+    text = "The score:\n\n$$NPS = P - D$$\n\nwhere P is the share of promoters.\n"
+    assert msgids(split_markdown(text)) == ["The score:", "where P is the share of promoters."]
+
+
 def test_math_and_code_spans_stay_inside_their_paragraph():
     text = "The gap is $P - E$, computed by `servqual.gaps(...)` for each item.\n"
     assert msgids(split_markdown(text)) == [text.strip()]
