@@ -5,6 +5,7 @@
 - ``check``: list every untranslated or fuzzy entry and every Chinese edition out of date; exit 1
   if there is any.
 - ``build``: write the Chinese editions (``cxlab build`` does this too).
+- ``stats``: how far each catalog is: translated, fuzzy and untranslated entries.
 """
 
 from __future__ import annotations
@@ -26,10 +27,11 @@ def main(argv: list[str] | None = None) -> int:
     update.add_argument("files", nargs="*", help="English masters (default: all)")
     commands.add_parser("check", help="list what is untranslated, fuzzy or out of date")
     commands.add_parser("build", help="write the Chinese editions")
+    commands.add_parser("stats", help="translated, fuzzy and untranslated entries per catalog")
     args = top.parse_args(argv)
     root = Path(args.root).resolve()
     try:
-        return {"update": _update, "check": _check, "build": _build}[args.command](root, args)
+        return {"update": _update, "check": _check, "build": _build, "stats": _stats}[args.command](root, args)
     except CxlabError as error:
         print(f"cxlab.i18n: error: {error}", file=sys.stderr)
         return 2
@@ -72,6 +74,22 @@ def _build(root: Path, args) -> int:
     for path in changed:
         print(f"wrote {path.relative_to(root)}")
     print(f"{len(changed)} Chinese edition(s) rewritten.")
+    return 0
+
+
+def _stats(root: Path, args) -> int:
+    from cxlab.i18n.catalog import read_catalog
+    from cxlab.i18n.sources import catalog_path, sources
+
+    for source in sources(root):
+        path = catalog_path(root, source)
+        if not path.exists():
+            print(f"{path.relative_to(root)}: missing")
+            continue
+        catalog = read_catalog(path)
+        done, fuzzy = len(catalog.translated_entries()), len(catalog.fuzzy_entries())
+        todo = len(catalog.untranslated_entries())
+        print(f"{path.relative_to(root)}: {done} translated, {fuzzy} fuzzy, {todo} untranslated")
     return 0
 
 

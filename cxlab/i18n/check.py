@@ -49,6 +49,7 @@ def _variants(cell: str) -> tuple[str, ...]:
     return tuple(variant.strip() for variant in cell.split("|") if variant.strip())
 
 
+CODE_SPAN = re.compile(r"`[^`]+`")
 # Code spans, quoted identifiers and {fields} name code, not concepts: `promoters` needs no 推荐者.
 CODE_IN_TEXT = re.compile(r"`[^`]*`|\{[^{}]*\}|'[\w.-]*'|\"[\w.-]*\"")
 
@@ -71,7 +72,8 @@ def glossary_problems(catalog, glossary: list[Term]) -> list[str]:
 
 
 def entry_problems(catalog) -> list[str]:
-    """Untranslated and fuzzy entries, and translations that lose a {field} of the code."""
+    """Untranslated and fuzzy entries, and translations that lose a {field} or a `code span`, or
+    put a | in a table cell."""
     found = []
     for entry in _entries(catalog):
         words = first_words(entry.msgid)
@@ -82,6 +84,11 @@ def entry_problems(catalog) -> list[str]:
             found.append(f"{_where(entry)}: fuzzy (the English changed since it was translated): “{words}”")
         if fields(entry.msgid) != fields(entry.msgstr):
             found.append(f"{_where(entry)}: the translation must keep {', '.join(fields(entry.msgid))}: “{words}”")
+        lost = [span for span in dict.fromkeys(CODE_SPAN.findall(entry.msgid)) if span not in entry.msgstr]
+        if lost:
+            found.append(f"{_where(entry)}: the translation must keep the code {', '.join(lost)}: “{words}”")
+        if "table cell" in (entry.comment or "") and re.search(r"(?<!\\)\|", entry.msgstr):
+            found.append(f"{_where(entry)}: a table cell's translation cannot contain | (write \\|): “{words}”")
     return found
 
 

@@ -225,4 +225,17 @@ def test_the_translators_commands_update_check_and_build(kit, capsys):
     assert main(["--root", str(kit), "build"]) == 0
     assert main(["--root", str(kit), "check"]) == 0
     assert capsys.readouterr().out.endswith("The Chinese edition is complete and current.\n")
+    assert main(["--root", str(kit), "stats"]) == 0
+    assert "locale/zh_CN/LC_MESSAGES/lecture-01-wait.po: 3 translated, 0 fuzzy, 0 untranslated" in capsys.readouterr().out
     assert main(["--root", str(kit), "update", str(kit / "nowhere.ipynb")]) == 2
+
+
+def test_a_translation_that_drops_a_code_span_or_breaks_a_table_is_named():
+    from cxlab.i18n.check import entry_problems
+
+    cell = polib.POEntry(msgid="the branch, `HB01` to `HB24`", msgstr="网点 | HB01 到 `HB24`", occurrences=[("p.md", "3")])
+    cell.comment = "table cell"
+    assert entry_problems([cell]) == [
+        "p.md, line 3: the translation must keep the code `HB01`: “the branch, `HB01` to `HB24`”",
+        "p.md, line 3: a table cell's translation cannot contain | (write \\|): “the branch, `HB01` to `HB24`”",
+    ]
