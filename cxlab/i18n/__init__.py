@@ -28,6 +28,7 @@ _EXPORTS = {
     "chinese_edition_paths": "cxlab.i18n.sources",
     "sources": "cxlab.i18n.sources",
     "write_chinese_editions": "cxlab.i18n.editions",
+    "release_chinese_assignments": "cxlab.i18n.editions",
     "stale_chinese_editions": "cxlab.i18n.editions",
     "chinese_learner_edition": "cxlab.i18n.editions",
     "use_chinese_font": "cxlab.i18n.fonts",

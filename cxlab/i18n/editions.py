@@ -104,3 +104,24 @@ def stale_chinese_editions(kit_root: Path) -> list[str]:
             if orphan not in expected:
                 found.append(f"{orphan.relative_to(root)}: has no English master (Chinese editions are generated)")
     return found
+
+
+def chinese_course(kit_root: Path) -> Path:
+    return Path(kit_root) / "course" / LANGUAGE
+
+
+def release_chinese_assignments(kit_root: Path, wanted: list[str] | None = None, progress=None) -> list[str]:
+    """``nbgrader generate_assignment`` in the Chinese course, as ``cxlab build`` does in the English.
+
+    Run after :func:`write_chinese_editions`; nbgrader computes the checksums of the Chinese masters
+    itself. Returns the released assignments.
+    """
+    from cxlab.build import generate_assignment, resolve_assignments
+
+    course = chinese_course(kit_root)
+    names = resolve_assignments(course, wanted)
+    for name in names:
+        if progress:
+            progress(name)
+        generate_assignment(course, name)
+    return names

@@ -239,3 +239,23 @@ def test_a_translation_that_drops_a_code_span_or_breaks_a_table_is_named():
         "p.md, line 3: the translation must keep the code `HB01`: “the branch, `HB01` to `HB24`”",
         "p.md, line 3: a table cell's translation cannot contain | (write \\|): “the branch, `HB01` to `HB24`”",
     ]
+
+
+@pytest.mark.slow
+def test_the_chinese_course_releases_with_nbgrader_and_chinese_stubs(kit):
+    from cxlab.i18n import release_chinese_assignments
+
+    solution = ("q1", "code", "### BEGIN SOLUTION\nmean_wait = 4.0\n### END SOLUTION")
+    master = notebook([LECTURE_CELLS[0], solution])
+    master.cells[1].metadata["nbgrader"] = {
+        "grade": False, "grade_id": "q1", "locked": False, "schema_version": 3, "solution": True, "task": False,
+    }
+    nbformat.write(master, kit / "course" / "source" / "01-wait" / "01-wait.ipynb")
+    (kit / "course" / "nbgrader_config.py").write_text((REPO / "course" / "nbgrader_config.py").read_text())
+    update_catalogs(kit)
+    translate_all(kit, CHINESE)
+    write_chinese_editions(kit)
+    assert release_chinese_assignments(kit) == ["01-wait"]
+    release = nbformat.read(kit / "course" / "zh-CN" / "release" / "01-wait" / "01-wait.ipynb", as_version=4)
+    assert release.cells[0].source == "# 等候\n\n午间客户等候时间最长。"
+    assert release.cells[1].source == "# 在这里写你的代码\nraise NotImplementedError()"
