@@ -100,7 +100,7 @@ class StringUnit(Unit):
         pieces = self.layout["pieces"]  # (prefix, quote, is_f) of each literal written side by side
         separators = self.layout["separators"]
         is_f_group = any(is_f for _, _, is_f in pieces)
-        chunks = _spread(translation, [w for w in self.layout["widths"]])
+        chunks = _spread(translation, list(self.layout["widths"]))
         out = []
         for index, ((prefix, quote, is_f), chunk) in enumerate(zip(pieces, chunks)):
             plain_prefix = prefix.replace("f", "").replace("F", "")
@@ -175,7 +175,7 @@ def split_code(source: str, vocabulary: frozenset[str] = frozenset(), line_offse
     """
     masked = mask_magics(source)
     try:
-        tokens = list(tokenize.generate_tokens(io.StringIO(masked).readline))
+        tokens = _whole_fstrings(list(tokenize.generate_tokens(io.StringIO(masked).readline)), masked)
         tree = ast.parse(masked)
     except (SyntaxError, tokenize.TokenError, ValueError):
         return [source] if source else []
@@ -192,6 +192,28 @@ def split_code(source: str, vocabulary: frozenset[str] = frozenset(), line_offse
         position = end
     segments.append(source[position:])
     return [segment for segment in segments if segment != ""]
+
+
+def _whole_fstrings(tokens, source):
+    """Python 3.12 splits an f-string into FSTRING_START … FSTRING_END tokens (3.11 gives one STRING
+    token); join them back into one STRING token, so both versions see the same units."""
+    start_type = getattr(tokenize, "FSTRING_START", None)
+    if start_type is None:
+        return tokens
+    starts = _line_starts(source)
+    joined, depth, first = [], 0, None
+    for token in tokens:
+        if token.type == start_type:
+            depth += 1
+            first = token if depth == 1 else first
+        elif token.type == tokenize.FSTRING_END:
+            depth -= 1
+            if depth == 0:
+                text = source[starts[first.start[0] - 1] + first.start[1] : starts[token.end[0] - 1] + token.end[1]]
+                joined.append(tokenize.TokenInfo(tokenize.STRING, text, first.start, token.end, first.line))
+        elif depth == 0:
+            joined.append(token)
+    return joined
 
 
 def mask_magics(source: str) -> str:
