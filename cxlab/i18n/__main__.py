@@ -18,10 +18,10 @@ from cxlab.errors import CxlabError
 
 
 def main(argv: list[str] | None = None) -> int:
-    from cxlab.build import REPO_ROOT
+    from cxlab.build import kit
 
     top = argparse.ArgumentParser(prog="python -m cxlab.i18n", description=__doc__.splitlines()[0])
-    top.add_argument("--root", default=str(REPO_ROOT), help="the kit's folder (default: this checkout)")
+    top.add_argument("--root", help="the kit's folder (default: the kit around the current folder)")
     commands = top.add_subparsers(dest="command", required=True)
     update = commands.add_parser("update", help="update the catalogs from the English masters")
     update.add_argument("files", nargs="*", help="English masters (default: all)")
@@ -29,8 +29,8 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("build", help="write the Chinese editions")
     commands.add_parser("stats", help="translated, fuzzy and untranslated entries per catalog")
     args = top.parse_args(argv)
-    root = Path(args.root).resolve()
     try:
+        root = kit(args.root).root.resolve()
         return {"update": _update, "check": _check, "build": _build, "stats": _stats}[args.command](root, args)
     except CxlabError as error:
         print(f"cxlab.i18n: error: {error}", file=sys.stderr)

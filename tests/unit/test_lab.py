@@ -15,7 +15,9 @@ from cxlab.errors import CxlabError
 
 @pytest.fixture
 def kit(tmp_path):
+    # A kit is a folder holding course/nbgrader_config.py (cxlab.build.find_kit).
     (tmp_path / "course").mkdir()
+    (tmp_path / "course" / "nbgrader_config.py").write_text("c = get_config()\n", encoding="utf-8")
     return tmp_path
 
 
