@@ -36,7 +36,7 @@ demo: $(STAMP) sandbox
 	$(BIN)/cxlab demo
 
 test: $(STAMP) browser sandbox
-	$(BIN)/python -m pytest -n $(WORKERS) --dist loadgroup
+	$(BIN)/python -m pytest -n $(WORKERS) --dist loadgroup --durations=30
 
 # Headless Chromium for the browser tests: Debian's package, installed with apt when missing
 # (Playwright's browser downloads are never used), with a CJK font for the course's Chinese text.
