@@ -165,7 +165,8 @@ def parser() -> argparse.ArgumentParser:
                       help="size of the simulated class (default: 7, one learner of each kind; 40 for a full class)")
     demo.add_argument("--seed", type=int, default=2026, help="random seed of the class (default: 2026)")
     demo.add_argument("--workers", type=_positive_int, default=None,
-                      help="hand-ins graded at once (default: the number of CPUs)")
+                      help="hand-ins graded at once in each of the two assignments in flight "
+                           "(default: the number of CPUs)")
     demo.set_defaults(run=command_demo)
 
     data = commands.add_parser("data", help="regenerate the Harbor Bank datasets from their seeded generator")

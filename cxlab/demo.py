@@ -20,6 +20,7 @@ import random
 import shlex
 import shutil
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -167,10 +168,17 @@ def _write_incomplete(source: Path, release: Path, destination: Path, rng: rando
 # --------------------------------------------------------------------------- the run
 
 
+# Two assignments are in flight at once, each lane with its own warm workers: while one lane releases,
+# renders feedback or writes its report (work that leaves its workers idle), the other lane grades.
+# Kernels spend much of a hand-in waiting (start-up, messages), so the extra workers fill idle cores.
+LANES = 2
+
+
 def run(out: Path, root: build.KitPaths, learners: int = DEFAULT_LEARNERS, seed: int = 2026,
         workers: int | None = None):
-    from cxlab.grading import cohort, feedback, report, sandbox
-    from cxlab.grading.runner import Limits
+    from concurrent.futures import ThreadPoolExecutor
+
+    from cxlab.grading import sandbox
 
     started = time.perf_counter()
     out = prepare_folder(out)
@@ -178,28 +186,15 @@ def run(out: Path, root: build.KitPaths, learners: int = DEFAULT_LEARNERS, seed:
     names = build.assignments(course)
     if not names:
         raise CxlabError(f"{root.course / 'source'}: no assignments to demonstrate")
-    tests_dir = root.tests
     sandboxed = sandbox.detect().enabled
-    classes: dict[str, list[HandIn]] = {}
-    batches: dict[str, cohort.BatchReport] = {}
-    items: dict[str, list[report.Item]] = {}
-    with cohort.WorkerPool(workers) as pool:  # one set of warm workers for every assignment
-        for name in names:
-            print(f"{name}: releasing, handing in {learners} learners' work, grading ...", file=sys.stderr, flush=True)
-            clock = _Stopwatch()
-            build.generate_assignment(course, name)
-            classes[name] = simulate_class(learners, seed, name, tests_dir, sandboxed)
-            for hand_in in classes[name]:
-                write_hand_in(hand_in, course, name, tests_dir)
-            clock.lap("release and hand-ins")
-            batches[name] = cohort.grade(course, name, limits=Limits(timeout=DEMO_TIMEOUT), pool=pool)
-            clock.lap("grading")
-            feedback.generate(course, name, pool=pool)
-            clock.lap("feedback")
-            report.write(course, name)
-            items[name] = report.item_analysis(report.read_class(course, name))
-            clock.lap("report")
-            print(f"{name}: {clock}", file=sys.stderr, flush=True)
+    classes = {name: simulate_class(learners, seed, name, root.tests, sandboxed) for name in names}
+    releasing = threading.Lock()  # nbgrader's release is one writer of the gradebook at a time
+    lanes = [names[i::LANES] for i in range(LANES) if names[i::LANES]]
+    with ThreadPoolExecutor(len(lanes)) as threads:
+        finished = [threads.submit(_run_lane, lane, course, classes, root.tests, workers, releasing) for lane in lanes]
+        done = {name: outcome for future in finished for name, outcome in future.result().items()}
+    batches = {name: done[name][0] for name in names}
+    items = {name: done[name][1] for name in names}
 
     grades_csv = out / "grades.csv"
     gradebook.export_grades(course, grades_csv)
@@ -213,6 +208,33 @@ def run(out: Path, root: build.KitPaths, learners: int = DEFAULT_LEARNERS, seed:
           f" ({learners} learners x {len(names)} assignments; `--learners 40` grades a full class).")
     print_next_steps(root, course, featured, classes[featured])  # last, so it is what the trainer sees
     return batches
+
+
+def _run_lane(names, course: Path, classes, tests_dir: Path, workers, releasing) -> dict:
+    """Release, hand in, grade, feed back and report each assignment of one lane, with one warm pool."""
+    from cxlab.grading import cohort, feedback, report
+    from cxlab.grading.runner import Limits
+
+    done = {}
+    with cohort.WorkerPool(workers) as pool:
+        for name in names:
+            print(f"{name}: releasing, handing in {len(classes[name])} learners' work, grading ...",
+                  file=sys.stderr, flush=True)
+            clock = _Stopwatch()
+            with releasing:
+                build.generate_assignment(course, name)
+            for hand_in in classes[name]:
+                write_hand_in(hand_in, course, name, tests_dir)
+            clock.lap("release and hand-ins")
+            batch = cohort.grade(course, name, limits=Limits(timeout=DEMO_TIMEOUT), pool=pool)
+            clock.lap("grading")
+            feedback.generate(course, name, pool=pool)
+            clock.lap("feedback")
+            report.write(course, name)
+            done[name] = batch, report.item_analysis(report.read_class(course, name))
+            clock.lap("report")
+            print(f"{name}: {clock}", file=sys.stderr, flush=True)
+    return done
 
 
 class _Stopwatch:
