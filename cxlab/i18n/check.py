@@ -62,13 +62,24 @@ def glossary_problems(catalog, glossary: list[Term]) -> list[str]:
         if not entry.msgstr:
             continue
         english = CODE_IN_TEXT.sub(" ", entry.msgid)
-        for term, pattern in patterns:
-            if pattern.search(english) and not any(form in entry.msgstr for form in term.chinese):
+        for term in _terms_used(english, patterns):
+            if not any(form in entry.msgstr for form in term.chinese):
                 found.append(
                     f"{_where(entry)}: “{first_words(entry.msgid)}” uses “{term.english[0]}”; "
                     f"the translation should say {' or '.join(term.chinese)}"
                 )
     return found
+
+
+def _terms_used(english: str, patterns) -> list[Term]:
+    """The glossary terms ``english`` uses, leaving out a term met only inside a longer one
+    ("promoter" in "Net Promoter Score" asks for 净推荐值, not 推荐者)."""
+    matches = [(term, found.span()) for term, pattern in patterns for found in pattern.finditer(english)]
+
+    def inside_longer(span) -> bool:
+        return any(other != span and other[0] <= span[0] and span[1] <= other[1] for _, other in matches)
+
+    return list(dict.fromkeys(term for term, span in matches if not inside_longer(span)))
 
 
 def entry_problems(catalog) -> list[str]:

@@ -43,8 +43,11 @@ def _installed_family(family: str) -> str:
 
 
 def covers(text: str) -> set[str]:
-    """The characters of ``text`` the font has no glyph for (empty when it draws all of them)."""
+    """The characters of ``text`` no chart can draw: neither this font nor matplotlib's default
+    font (DejaVu Sans, which stands in front of it and draws ₁, ², ≥ …) has a glyph for them."""
     from fontTools.ttLib import TTFont
+    from matplotlib import font_manager
 
-    cmap = TTFont(str(FONT_FILE), lazy=True).getBestCmap()
-    return {char for char in set(text) if not char.isspace() and ord(char) not in cmap}
+    default = font_manager.findfont(font_manager.FontProperties(family="DejaVu Sans"), fallback_to_default=False)
+    drawable = set(TTFont(str(FONT_FILE), lazy=True).getBestCmap()) | set(TTFont(default, lazy=True).getBestCmap())
+    return {char for char in set(text) if not char.isspace() and ord(char) not in drawable}

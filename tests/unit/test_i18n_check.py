@@ -186,6 +186,18 @@ def test_glossary_terms_match_plurals_hyphens_and_variants_but_not_code():
     assert glossary_problems(catalog, GLOSSARY) == []
 
 
+def test_a_term_met_only_inside_a_longer_term_asks_only_for_the_longer_one():
+    glossary = [Term(("Net Promoter Score",), ("净推荐值",)), Term(("promoter",), ("推荐者",))]
+    catalog = [
+        entry("The Net Promoter Score of the branch rose.", "该网点的净推荐值上升了。"),
+        entry("Every promoter counts; so does the Net Promoter Score.", "净推荐值上升了。", cell="q2"),
+    ]
+    assert glossary_problems(catalog, glossary) == [
+        "lecture.ipynb, cell q2: “Every promoter counts; so does the Net Promoter…” uses “promoter”; "
+        "the translation should say 推荐者"
+    ]
+
+
 def test_the_glossary_has_the_fields_terms():
     terms = {english: chinese for term in load_glossary(REPO / "locale" / "zh_CN" / "glossary.csv") for english in term.english for chinese in [term.chinese]}
     expected = {
