@@ -79,6 +79,23 @@ def command_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_export(args: argparse.Namespace) -> int:
+    from cxlab.grading import export
+
+    found = export.export(_course_dir(args), args.format, Path(args.out))
+    print(f"Wrote {args.out}: {len(found.learners)} learner(s) x {len(found.assignments)} assignment(s), "
+          f"{args.format} format.")
+    if args.format == "moodle":
+        print("In Moodle, map each column to a grade item with these maximum points: "
+              + ", ".join(f"{a} {found.max_points[a]:g}" for a in found.assignments))
+    pending = found.pending()
+    if pending:
+        print(f"cxlab: warning: {len(pending)} hand-in(s) still need manual grading (written answers count 0 "
+              f"until marked), e.g. {pending[0][0]} in {pending[0][1]}; mark them in the formgrader first.",
+              file=sys.stderr)
+    return 0
+
+
 def command_demo(args: argparse.Namespace) -> int:
     from cxlab import demo
 
@@ -155,6 +172,16 @@ def parser() -> argparse.ArgumentParser:
     report.add_argument("assignment")
     _course_option(report)
     report.set_defaults(run=command_report)
+
+    export = commands.add_parser(
+        "export", help="write the gradebook as the CSV Canvas or Moodle imports, or every question as CSV"
+    )
+    export.add_argument("--format", required=True, choices=["canvas", "moodle", "csv"],
+                        help="canvas: its gradebook CSV with the Points Possible row; moodle: its grade "
+                             "import CSV; csv: every learner, assignment and question")
+    export.add_argument("--out", required=True, metavar="FILE", help="the file to write")
+    _course_option(export)
+    export.set_defaults(run=command_export)
 
     demo = commands.add_parser(
         "demo",
