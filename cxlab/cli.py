@@ -72,8 +72,14 @@ def command_feedback(args: argparse.Namespace) -> int:
 
 
 def command_report(args: argparse.Namespace) -> int:
-    from cxlab.grading import report
+    from cxlab.grading import course_report, report
 
+    if args.all == bool(args.assignment):
+        raise CxlabError("name one ASSIGNMENT, or give --all for the whole course")
+    if args.all:
+        page, table = course_report.write(_course_dir(args), risk_below=args.risk_below / 100)
+        print(f"Course report: {page}\nProgress per learner: {table}")
+        return 0
     page, items = report.write(_course_dir(args), args.assignment)
     print(f"Class report: {page}\nItem analysis: {items}")
     return 0
@@ -169,7 +175,13 @@ def parser() -> argparse.ArgumentParser:
     report = commands.add_parser(
         "report", help="write the class report (index.html, offline) and the item analysis (items.csv)"
     )
-    report.add_argument("assignment")
+    report.add_argument("assignment", nargs="?", help="the assignment (or --all)")
+    report.add_argument("--all", action="store_true",
+                        help="the whole course: reports/index.html (progress, hardest questions, concept mastery, "
+                             "learners at risk) and reports/course.csv")
+    report.add_argument("--risk-below", type=float, default=50.0, metavar="PERCENT",
+                        help="with --all: a learner below this share of the points on two assignments in a row "
+                             "is at risk (default: 50)")
     _course_option(report)
     report.set_defaults(run=command_report)
 

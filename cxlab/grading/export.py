@@ -67,7 +67,8 @@ class Course:
     learners: list[Learner]
     assignments: list[str]
     max_points: dict[str, float]  # assignment -> points
-    questions: dict[str, dict[str, float]]  # assignment -> grade id -> points, in the master's order
+    questions: dict[str, dict[str, float]]  # assignment -> grade id -> points
+    autograded: dict[str, set[str]] = field(default_factory=dict)  # assignment -> grade ids of code cells
     hand_ins: dict[tuple[str, str], HandIn] = field(default_factory=dict)  # (learner, assignment)
 
     def pending(self) -> list[tuple[str, str]]:
@@ -90,6 +91,8 @@ def read_course(course: Path) -> Course:
             cells = {cell.name: float(cell.max_score)
                      for notebook in assignment.notebooks for cell in notebook.grade_cells}
             found.questions[assignment.name] = cells
+            found.autograded[assignment.name] = {cell.name for notebook in assignment.notebooks
+                                                 for cell in notebook.grade_cells if cell.cell_type == "code"}
             found.max_points[assignment.name] = sum(cells.values())
             for submission in assignment.submissions:
                 grades = [grade for notebook in submission.notebooks for grade in notebook.grades]

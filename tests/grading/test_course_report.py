@@ -1,0 +1,59 @@
+"""``cxlab report --all`` on a real gradebook (``small_course`` in conftest.py) with known scores."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import subprocess
+
+import pytest
+
+from kit import cxlab_command
+from cxlab.errors import CxlabError
+from cxlab.grading import course_report
+
+
+@pytest.fixture
+def course(small_course, tmp_path):
+    return shutil.copytree(small_course, tmp_path / "course")  # the report writes into the course
+
+
+def test_progress_mastery_hardest_questions_and_risk_follow_the_scores(course):
+    view = course_report.build_view(course)
+    assert view.progress["wang", "01-first"].share == pytest.approx(0.9)
+    assert view.progress["li", "02-second"].status == "not submitted"
+    zhao = view.progress["zhao", "01-first"]
+    assert (zhao.status, zhao.share) == ("awaiting trainer", 1.0), "judged on the points marked so far"
+    assert view.mastery["nps-score", "wang"] == 1.0
+    assert view.mastery["nps-score", "li"] == 0.0
+    assert view.mastery["nps-score", "zhao"] == pytest.approx(0.5)
+    assert view.mastery["margin-of-error", "zhao"] == pytest.approx(0.25)
+    assert ("margin-of-error", "li") not in view.mastery, "not assessed: li never handed in 02-second"
+    assert [(a, q) for a, q, _ in view.questions] == [("02-second", "q1-tests"), ("01-first", "q1-tests")]
+    assert view.at_risk == {"li": ["01-first", "02-second"]}, "a missing hand-in counts as 0"
+    assert course_report.build_view(course, risk_below=0.3).at_risk == {"li": ["01-first", "02-second"]}
+    assert set(course_report.build_view(course, risk_below=1.0).at_risk) == {"li"}, "zhao 1.0 then 0.25: one below"
+
+
+def test_the_command_writes_an_offline_page_and_a_row_per_learner(course):
+    done = subprocess.run(cxlab_command("report", "--all", "--course-dir", str(course)), capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    with open(course / "reports" / "course.csv", newline="", encoding="utf-8") as handle:
+        rows = {row["student_id"]: row for row in csv.DictReader(handle)}
+    assert list(next(iter(rows.values()))) == ["student_id", "01-first_score", "01-first_status",
+                                                "02-second_score", "02-second_status"]
+    assert (rows["wang"]["01-first_score"], rows["wang"]["01-first_status"]) == ("4.5", "graded")
+    assert (rows["li"]["02-second_score"], rows["li"]["02-second_status"]) == ("", "not submitted")
+    assert rows["zhao"]["01-first_status"] == "awaiting trainer"
+    page = (course / "reports" / "index.html").read_text(encoding="utf-8")
+    assert "Learners at risk" in page and "Concept mastery heat map" in page and "data:image/png;base64," in page
+    assert "http://" not in page and "https://" not in page, "the page opens offline"
+
+
+def test_bad_requests_end_in_one_line(course, tmp_path):
+    neither = subprocess.run(cxlab_command("report", "--course-dir", str(course)), capture_output=True, text=True)
+    assert neither.returncode == 2 and "name one ASSIGNMENT, or give --all" in neither.stderr
+    with pytest.raises(CxlabError, match="between 0 and 1"):
+        course_report.build_view(course, risk_below=50)
+    with pytest.raises(CxlabError, match="no gradebook.db"):
+        course_report.build_view(tmp_path)
