@@ -151,3 +151,12 @@ def test_demo_grades_the_default_class_writes_every_report_and_says_what_to_do_n
     assert len(pages) == 2 and all(page.is_file() for page in pages), steps
     assert pages[1].parts[-3] != "model-learner", "the feedback shown is one with something to learn from"
     assert re.search(rf"cxlab(\.cli)? --root {re.escape(str(ROOT))} lab", steps), steps
+
+
+def test_grading_an_assignment_nobody_handed_in_says_there_is_nothing_to_grade(tmp_path):
+    from cxlab import build
+
+    course = build.copy_course(ROOT / "course", tmp_path / "course")
+    result = run("grade", "00-orientation", "--course-dir", str(course))
+    assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+    assert "nothing to grade: no hand-in of 00-orientation" in result.stderr

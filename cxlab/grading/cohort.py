@@ -248,6 +248,9 @@ def grade(
     started = time.perf_counter()
     course = check_course(course, assignment)
     found = hand_ins(course, assignment, students)
+    if not found:
+        raise CxlabError(f"nothing to grade: no hand-in of {assignment} in {course / 'submitted'}/<learner>/"
+                         f"{assignment}/ (collect the hand-ins first)")
     lock = _lock(course, assignment)
     try:
         return _grade_locked(course, assignment, found, workers, limits, force, stream, started, pool)

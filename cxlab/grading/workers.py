@@ -51,8 +51,9 @@ class Progress:
         if self.done == self.total or self.done - self.last_done >= step or now - self.last_time >= 15:
             elapsed = now - self.started
             eta = elapsed / self.done * (self.total - self.done)
-            print(f"{self.label}: {self.done}/{self.total} hand-ins graded "
-                  f"({self.failed} timeout/error/invalid), {duration(elapsed)} elapsed, ETA {duration(eta)}",
+            # "graded" counts only clean runs: a hand-in that timed out or could not be read is not graded.
+            print(f"{self.label}: {self.done}/{self.total} hand-ins done ({self.done - self.failed} graded, "
+                  f"{self.failed} timeout/error/invalid), {duration(elapsed)} elapsed, ETA {duration(eta)}",
                   file=self.stream, flush=True)
             self.last_done, self.last_time = self.done, now
 
