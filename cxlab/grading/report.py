@@ -22,7 +22,7 @@ import base64
 import csv
 import html
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -48,29 +48,72 @@ class ClassScores:
     max_points: dict[str, float]
     autograded: dict[str, bool]
     points: dict[str, dict[str, float]]  # learner -> cell -> points
+    pending: dict[str, frozenset[str]] = field(default_factory=dict)  # learner -> written answers not marked yet
+    apart: dict[str, str] = field(default_factory=dict)  # learner -> why the item statistics leave them out
+    titles: dict[str, str] = field(default_factory=dict)  # cell -> the question's heading in the master
 
     def totals(self) -> dict[str, float]:
         return {student: sum(by_cell.values()) for student, by_cell in self.points.items()}
 
+    def analysed(self) -> list[str]:
+        """The learners item analysis counts: not the hand-ins that could not run or scored nothing at all."""
+        return sorted(s for s in self.points if s not in self.apart)
+
+    def label(self, cell: str) -> str:
+        return f"{cell} — {self.titles[cell]}" if self.titles.get(cell) else cell
+
 
 def read_class(course: Path, assignment: str) -> ClassScores:
-    """Points per learner and graded cell (a written answer not marked yet counts 0, as in nbgrader)."""
+    """Points per learner and graded cell (a written answer not marked yet counts 0, as in nbgrader),
+    which written answers await the trainer, and which hand-ins item analysis leaves apart."""
     from cxlab.grading.course import grade_columns, read_grades
 
     grades = read_grades(course, assignment)
     order = grade_columns(course, assignment)
     points = {student: submission.by_cell() for student, submission in grades.submissions.items()}
+    pending = {student: frozenset(c.grade_id for c in submission.cells if c.pending)
+               for student, submission in grades.submissions.items()}
     cells = [c for c in order if c in grades.max_points] + sorted(c for c in grades.max_points if c not in order)
-    return ClassScores(assignment, cells, grades.max_points, grades.autograded, points)
+    statuses = {row.get("student_id", ""): row.get("status", "") for row in _grades_rows(course, assignment)}
+    apart = {}
+    for student, by_cell in points.items():
+        if statuses.get(student, "graded") != "graded":
+            apart[student] = statuses[student]
+        elif not any(by_cell.get(c, 0.0) for c in cells):
+            apart[student] = "scored nothing (blank or not started)"
+    return ClassScores(assignment, cells, grades.max_points, grades.autograded, points, pending, apart,
+                       question_titles(course, assignment))
+
+
+def question_titles(course: Path, assignment: str) -> dict[str, str]:
+    """Each graded cell's question, as a learner reads it: the last heading above the cell in the master."""
+    import nbformat
+
+    from cxlab.grading.course import grade_id
+
+    titles = {}
+    for path in sorted((course / "source" / assignment).glob("*.ipynb")):
+        heading = ""
+        for cell in nbformat.read(path, as_version=4).cells:
+            # An answer cell's own lines ("### BEGIN SOLUTION") are not a question's heading.
+            if cell.cell_type == "markdown" and not cell.get("metadata", {}).get("nbgrader", {}).get("solution"):
+                lines = [line.lstrip("#").strip() for line in cell.source.splitlines() if line.startswith("#")]
+                heading = lines[-1] if lines else heading
+            name = grade_id(cell)
+            if name and cell.get("metadata", {}).get("nbgrader", {}).get("grade") and heading:
+                titles.setdefault(name, heading.replace("*", "")[:90])
+    return titles
 
 
 def item_analysis(scores: ClassScores) -> list[Item]:
-    """Difficulty and discrimination of every graded cell (see the module docstring)."""
-    learners = sorted(scores.points)
+    """Difficulty and discrimination of every graded cell (see the module docstring), over the learners
+    of :meth:`ClassScores.analysed`; a written answer not marked yet is left out, not counted as 0."""
     items = []
     for cell in scores.cells:
+        learners = [s for s in scores.analysed() if cell not in scores.pending.get(s, ())]
         own = [scores.points[s].get(cell, 0.0) for s in learners]
-        rest = [sum(v for k, v in scores.points[s].items() if k != cell) for s in learners]
+        rest = [sum(v for k, v in scores.points[s].items() if k != cell and k not in scores.pending.get(s, ()))
+                for s in learners]
         maximum = scores.max_points[cell]
         mean = sum(own) / len(own) if own else 0.0
         items.append(Item(
@@ -82,6 +125,35 @@ def item_analysis(scores: ClassScores) -> list[Item]:
             autograded=scores.autograded[cell],
         ))
     return items
+
+
+def common_mistakes(course: Path, scores: ClassScores, top: int = 3) -> dict[str, list[tuple[str, int]]]:
+    """Per autograded question, its tests' failure messages and how many learners met each, most met first.
+
+    The messages name the mistake (the tests are written that way), so this is what to teach again.
+    """
+    import nbformat
+
+    from cxlab.grading.course import grade_id
+
+    met: dict[str, dict[str, int]] = {}
+    for student in scores.analysed():
+        for path in sorted((course / "autograded" / student / scores.assignment).glob("*.ipynb")):
+            try:
+                notebook = nbformat.read(path, as_version=4)
+            except Exception:  # a graded notebook nbgrader could not write whole: nothing to count
+                continue
+            for cell in notebook.cells:
+                name = grade_id(cell)
+                if cell.cell_type != "code" or not scores.autograded.get(name):
+                    continue
+                for output in cell.get("outputs", []):
+                    if output.get("output_type") == "error":
+                        message = (output.get("evalue") or "").strip().splitlines()
+                        text = (message[0] if message else output.get("ename", "error"))[:200]
+                        met.setdefault(name, {}).setdefault(text, 0)
+                        met[name][text] += 1
+    return {cell: sorted(found.items(), key=lambda m: (-m[1], m[0]))[:top] for cell, found in met.items()}
 
 
 def pearson(x: list[float], y: list[float]) -> float | None:
@@ -203,26 +275,45 @@ def write_html(course: Path, scores: ClassScores, items: list[Item], path: Path)
         statuses[row.get("status", "")] = statuses.get(row.get("status", ""), 0) + 1
     mean = sum(totals) / len(totals) if totals else 0
     median = totals[len(totals) // 2] if totals else 0
-    hardest = min((i for i in items if i.difficulty is not None), key=lambda i: i.difficulty, default=None)
+    # Only autograded questions can be "hardest": an unmarked written answer would look hard for no reason.
+    hardest = min((i for i in items if i.autograded and i.difficulty is not None), key=lambda i: i.difficulty,
+                  default=None)
+    awaiting = sorted(s for s, cells in scores.pending.items() if cells)
     parts = [
         f"<h1>Class report: {html.escape(scores.assignment)}</h1>",
         f"<p>{len(totals)} learners in the gradebook. Mean score {mean:.1f}, median {median:g}, out of {top:g} "
         "points (questions read by the trainer count as 0 until graded).</p>",
     ]
+    if awaiting:
+        parts.append(f"<p><b>{len(awaiting)} hand-in(s) still need manual grading</b> (written answers not marked "
+                     "yet: left out of difficulty and discrimination until they are).</p>")
     if statuses:
         parts.append("<p>Hand-ins: " + ", ".join(f"{n} {html.escape(s)}" for s, n in sorted(statuses.items())) + ".</p>")
+    if scores.apart:
+        parts.append("<p class='note'>Left out of the question statistics (listed apart so they do not distort "
+                     "them): " + ", ".join(f"{html.escape(s)} ({html.escape(why)})"
+                                           for s, why in sorted(scores.apart.items())) + ".</p>")
     if hardest is not None:
-        parts.append(f"<p>Hardest question: <b>{html.escape(hardest.grade_id)}</b> "
+        parts.append(f"<p>Hardest question: <b>{html.escape(scores.label(hardest.grade_id))}</b> "
                      f"(the class earned {hardest.difficulty:.0%} of its points).</p>")
     for title, image, caption in _charts(scores, items):
         parts.append(f"<h2>{html.escape(title)}</h2><figure><img alt='{html.escape(title)}' src='{image}'>"
                      f"<figcaption>{html.escape(caption)}</figcaption></figure>")
     parts.append("<h2>Questions</h2>")
     parts.append(_table(
-        ["question", "max points", "mean points", "difficulty", "discrimination", "graded by"],
-        [[i.grade_id, _number(i.max_points), _number(i.mean_points), _number(i.difficulty),
-          _number(i.discrimination), "autograder" if i.autograded else "trainer"] for i in items],
+        ["question", "title", "max points", "mean points", "difficulty", "discrimination", "graded by"],
+        [[i.grade_id, scores.titles.get(i.grade_id, ""), _number(i.max_points), _number(i.mean_points),
+          _number(i.difficulty), _number(i.discrimination), "autograder" if i.autograded else "trainer"]
+         for i in items],
     ))
+    mistakes = common_mistakes(course, scores)
+    if mistakes:
+        parts.append("<h2>Common mistakes</h2><p class='note'>How many learners met each failure message of a "
+                     "question's tests: the messages name the mistake, so the top rows are what to teach again."
+                     "</p>")
+        parts.append(_table(["question", "message", "learners"],
+                            [[scores.label(cell), message, str(count)]
+                             for cell in scores.cells for message, count in mistakes.get(cell, [])]))
     if grades:
         columns = list(grades[0])
         parts.append("<h2>Learners</h2><p class='note'>From grades.csv; the reason says why a hand-in was not "

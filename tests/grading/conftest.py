@@ -34,7 +34,8 @@ margin-of-error:
 
 def _master(cells: dict) -> nbformat.NotebookNode:
     notebook = nbformat.v4.new_notebook()
-    for name, (kind, points, concepts) in cells.items():
+    for number, (name, (kind, points, concepts)) in enumerate(cells.items(), start=1):
+        notebook.cells.append(nbformat.v4.new_markdown_cell(f"### Question {number} — about {name}", id=f"h{number}"))
         new = nbformat.v4.new_code_cell if kind == "code" else nbformat.v4.new_markdown_cell
         cell = new("pass" if kind == "code" else "answer", id=name)
         cell.metadata["nbgrader"] = {"grade": True, "grade_id": name, "points": points, "locked": kind == "code",
@@ -69,4 +70,11 @@ def small_course(tmp_path_factory):  # read only by the tests: made once, nbgrad
                 grade.auto_score, grade.manual_score = auto, manual
                 grade.needs_manual_grade = auto is None and manual is None
             gradebook.db.commit()
+    # li's graded notebook of 01-first: the test of q1 failed with the message that names the mistake.
+    graded = _master(CELLS["01-first"])
+    test_cell = next(c for c in graded.cells if c.get("metadata", {}).get("nbgrader", {}).get("grade_id") == "q1-tests")
+    test_cell.outputs = [nbformat.v4.new_output("error", ename="AssertionError", traceback=[],
+                                                evalue="NPS counts 9 and 10 as promoters.\nLook at q1 again.")]
+    (folder / "autograded" / "li" / "01-first").mkdir(parents=True)
+    nbformat.write(graded, folder / "autograded" / "li" / "01-first" / "01-first.ipynb")
     return folder

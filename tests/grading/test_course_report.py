@@ -1,4 +1,5 @@
-"""``cxlab report --all`` on a real gradebook (``small_course`` in conftest.py) with known scores."""
+"""The reports on a real gradebook (``small_course`` in conftest.py) with known scores: one assignment's
+class report (titles, common mistakes, what item analysis leaves out) and the whole course (``--all``)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 
 from kit import cxlab_command
 from cxlab.errors import CxlabError
-from cxlab.grading import course_report
+from cxlab.grading import course_report, report
 
 
 @pytest.fixture
@@ -57,3 +58,25 @@ def test_bad_requests_end_in_one_line(course, tmp_path):
         course_report.build_view(course, risk_below=50)
     with pytest.raises(CxlabError, match="no gradebook.db"):
         course_report.build_view(tmp_path)
+
+
+def test_the_class_report_names_questions_counts_mistakes_and_leaves_unmarked_and_broken_work_out(course):
+    (course / "reports" / "01-first").mkdir(parents=True)
+    (course / "reports" / "01-first" / "grades.csv").write_text(
+        "student_id,score,max_score,status,reason\nwang,4.5,5,graded,\nli,1,5,invalid,damaged\nzhao,2,5,graded,\n",
+        encoding="utf-8")
+    scores = report.read_class(course, "01-first")
+    assert scores.titles == {"q1-tests": "Question 1 — about q1-tests", "q2-answer": "Question 2 — about q2-answer"}
+    assert scores.pending == {"wang": frozenset(), "li": frozenset(), "zhao": frozenset({"q2-answer"})}
+    assert scores.apart == {"li": "invalid"} and scores.analysed() == ["wang", "zhao"]
+    items = {i.grade_id: i for i in report.item_analysis(scores)}
+    assert items["q1-tests"].difficulty == 1.0, "li's broken hand-in does not count"
+    assert items["q2-answer"].difficulty == pytest.approx(2.5 / 3), "zhao's unmarked answer is not a 0"
+    assert report.common_mistakes(course, scores) == {}, "li is left apart, so li's failure is not counted"
+    everyone = report.ClassScores(*[getattr(scores, f) for f in ("assignment", "cells", "max_points", "autograded",
+                                                                 "points", "pending")])
+    assert report.common_mistakes(course, everyone) == {"q1-tests": [("NPS counts 9 and 10 as promoters.", 1)]}
+    page, _ = report.write(course, "01-first")
+    text = page.read_text(encoding="utf-8")
+    assert "1 hand-in(s) still need manual grading" in text
+    assert "Hardest question: <b>q1-tests — Question 1 — about q1-tests</b>" in text, "never the unmarked answer"
