@@ -20,6 +20,8 @@ BLUE = "#2b6cb0"
 PALE_BLUE = "#a3bfdf"
 #: Pain points, fail points, losses and the first priority.
 RED = "#c53030"
+#: Promoters and other good outcomes.
+GREEN = "#2f855a"
 #: Wait points.
 AMBER = "#dd8a0b"
 #: Text and arrows.
@@ -47,3 +49,24 @@ def simulated(title: str) -> str:
 def wrapped(label: str, width: int) -> str:
     """``label`` broken into lines of at most ``width`` characters, never inside a word."""
     return "\n".join(textwrap.wrap(str(label), width=width, break_long_words=False)) or str(label)
+
+
+def numbers(values, what: str, example: str):
+    """``values`` (a pandas Series or DataFrame) as floats, or a one-line error naming ``what``.
+
+    Charts check their input here, once, so a learner who passes the wrong thing reads what was
+    expected (``example`` shows how to make it) instead of a matplotlib traceback.
+    """
+    import pandas as pd
+
+    from cxlab.lang import _
+
+    if not isinstance(values, (pd.Series, pd.DataFrame)):
+        raise TypeError(_("{what} must be a pandas Series or DataFrame (for example {example}); got {kind}").format(
+            what=what, example=example, kind=type(values).__name__))
+    if values.empty:
+        raise ValueError(_("{what} is empty: there is nothing to draw").format(what=what))
+    try:
+        return values.astype(float)
+    except (TypeError, ValueError):
+        raise ValueError(_("{what} must hold numbers, and some of its values are not numbers").format(what=what)) from None

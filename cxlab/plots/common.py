@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from cxlab.plots._look import BLUE, PALETTE, PALE_BLUE
+from cxlab.plots._look import BLUE, PALETTE, PALE_BLUE, numbers
 
 
 def trend_by_group(
@@ -230,6 +230,69 @@ def column_bars(
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.grid(axis="y", alpha=0.3)
+    ax.set_axisbelow(True)
+    ax.figure.tight_layout()
+    return ax
+
+
+def grouped_bars(
+    table: pd.DataFrame,
+    *,
+    title: str,
+    xlabel: str,
+    ylabel: str,
+    legend_title: str | None = None,
+    colours=None,
+    lim: tuple[float, float] | None = None,
+    horizontal: bool = False,
+    reference: float | None = None,
+    reference_label: str = "",
+    ax=None,
+):
+    """One group of bars per row of ``table``, one bar per column, with a legend of the columns.
+
+    ``lim`` fixes the value axis (the whole rating scale, so a small difference is not blown up);
+    ``horizontal`` draws the groups top to bottom in the table's order; ``reference`` adds a dashed
+    line (for example the change among customers nobody called), named in the legend by
+    ``reference_label``. A zero line is drawn whenever the axis spans zero.
+
+    Returns the matplotlib Axes.
+    """
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    values = numbers(table, "table", "visits.pivot_table(index=..., columns=..., values=...)")
+    if isinstance(values, pd.Series):
+        values = values.to_frame()
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 0.9 + 0.55 * values.size) if horizontal else (8, 3.8))
+    colours = list(colours) if colours is not None else list(PALETTE)
+    positions = np.arange(len(values))
+    width = 0.8 / len(values.columns)
+    for k, column in enumerate(values.columns):
+        offset = positions - 0.4 + width * (k + 0.5)
+        draw = ax.barh if horizontal else ax.bar
+        draw(offset, values[column].to_numpy(), width, color=colours[k % len(colours)], label=str(column))
+    labels = [str(i) for i in values.index]
+    if horizontal:
+        ax.set_yticks(positions, labels)
+        ax.invert_yaxis()
+        rule, span = ax.axvline, ax.set_xlim
+    else:
+        ax.set_xticks(positions, labels)
+        rule, span = ax.axhline, ax.set_ylim
+    if lim is not None:
+        span(*lim)
+    low, high = ax.get_xlim() if horizontal else ax.get_ylim()
+    if low < 0 < high:
+        rule(0, color="grey", linewidth=0.8)
+    if reference is not None:
+        rule(reference, color="grey", linestyle="--", linewidth=1.2, label=reference_label or None)
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.legend(title=legend_title, frameon=False, fontsize=8.5)
+    ax.grid(axis="x" if horizontal else "y", alpha=0.3)
     ax.set_axisbelow(True)
     ax.figure.tight_layout()
     return ax

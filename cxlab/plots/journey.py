@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from cxlab.plots._look import AMBER, BAND, BAND_LIGHT, BLACK, BLUE, DARK_GREY, INK, RED, RULE_GREY, wrapped
+from cxlab.plots._look import AMBER, BAND, BAND_LIGHT, BLACK, BLUE, DARK_GREY, INK, RED, RULE_GREY, numbers, wrapped
 
 
 #: Swimlanes of a service blueprint, top to bottom (Bitner, Ostrom & Morgan 2008).
@@ -359,5 +359,121 @@ def service_blueprint(steps, *, title: str, links=None, ax=None):
         ],
         loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=2, frameon=False, fontsize=9,
     )
+    ax.figure.tight_layout()
+    return ax
+
+
+def emotion_by_group(
+    means: pd.DataFrame,
+    *,
+    title: str,
+    xlabel: str,
+    legend_title: str | None = None,
+    colours=None,
+    scale: tuple[float, float] = (-3.0, 3.0),
+    ax=None,
+):
+    """Mean emotion at a touchpoint, grouped: one group of bars per row of ``means``, one bar per column.
+
+    For comparisons such as the same touchpoint in two channels (rows: touchpoints, columns:
+    channels) or one touchpoint by age band and branch type (rows: age bands, columns: branch type
+    and period). The value axis shows ``scale``, the emotion scale, so a small gap looks small.
+
+    Returns the matplotlib Axes.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from cxlab.plots import emotion_by_group
+    >>> means = pd.DataFrame({"online": [1.2, 0.8], "phone": [1.1, 0.9]},
+    ...                      index=["appointment booking", "follow-up message"])
+    >>> ax = emotion_by_group(means, title="Same touchpoint, two channels", xlabel="Touchpoint")
+    >>> [float(limit) for limit in ax.get_ylim()]
+    [-3.0, 3.0]
+    """
+    from cxlab.lang import _
+    from cxlab.plots.common import grouped_bars
+
+    return grouped_bars(means, title=title, xlabel=xlabel, ylabel=_("Mean emotion (points, -3 to +3)"),
+                        legend_title=legend_title, colours=colours, lim=scale, ax=ax)
+
+
+def score_vs_rating(
+    summary: pd.DataFrame,
+    scores: dict,
+    *,
+    rating: str = "visit_rating",
+    min_visits: int = 30,
+    title: str | None = None,
+):
+    """One panel per visit score: the mean rating (± 1 SD) of the visits with each score.
+
+    ``summary`` has one row per visit; ``scores`` maps a score column (for example ``"peak_end"``,
+    ``"mean_emotion"``) to its axis label. Scores are rounded to the nearest 0.5 so that visits
+    with almost the same score form one point; points resting on fewer than ``min_visits`` visits
+    are left out. Each panel's title gives the correlation of the score with the rating, so the
+    eye and the number can be compared.
+
+    Returns the matplotlib Figure.
+    """
+    import matplotlib.pyplot as plt
+
+    from cxlab.lang import _
+
+    if not isinstance(summary, pd.DataFrame):
+        raise TypeError(_("summary must be a table with one row per visit; got {kind}").format(kind=type(summary).__name__))
+    missing = [c for c in [*scores, rating] if c not in summary.columns]
+    if missing:
+        raise ValueError(_("summary has no column {column!r}; its columns are {columns}").format(
+            column=missing[0], columns=", ".join(map(str, summary.columns))))
+    fig, axes = plt.subplots(1, len(scores), figsize=(5 * len(scores), 3.8), sharey=True, squeeze=False)
+    for ax, (column, label) in zip(axes[0], scores.items()):
+        rounded = (summary[column].astype(float) * 2).round() / 2
+        by_score = summary.groupby(rounded)[rating].agg(["mean", "std", "size"])
+        by_score = by_score[by_score["size"] >= min_visits]
+        ax.errorbar(by_score.index, by_score["mean"], yerr=by_score["std"], marker="o", capsize=3, color=BLUE)
+        r = summary[column].astype(float).corr(summary[rating].astype(float))
+        ax.set_title(_("{label}: r = {r:.2f}").format(label=label, r=r))
+        ax.set_xlabel(_("{label}, rounded to 0.5 (points)").format(label=label))
+        ax.grid(alpha=0.3)
+    axes[0][0].set_ylabel(_("Visit rating (0-10): mean ± 1 SD"))
+    fig.suptitle(title or _("Which summary of a visit goes with its rating? (simulated; groups of {n}+ visits)").format(n=min_visits))
+    fig.tight_layout()
+    return fig
+
+
+def moments_of_truth(gaps: pd.Series, *, top: int = 2, title: str | None = None, ax=None):
+    """The recommendation gap of each touchpoint as horizontal bars, the ``top`` largest in red.
+
+    ``gaps`` is indexed by touchpoint: the mean recommendation of visits that were not negative at
+    the touchpoint minus that of visits that were (Module 2). The largest gaps are the moments of
+    truth (Carlzon 1987).
+
+    Returns the matplotlib Axes.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from cxlab.plots import moments_of_truth
+    >>> ax = moments_of_truth(pd.Series({"greeting": 0.4, "waiting area": 2.1, "counter service": 2.6}))
+    >>> [label.get_text() for label in ax.get_yticklabels()]
+    ['greeting', 'waiting area', 'counter service']
+    """
+    import matplotlib.pyplot as plt
+
+    from cxlab.lang import _
+
+    values = numbers(gaps, "gaps", "recommend_gap").sort_values()
+    if isinstance(values, pd.DataFrame):
+        raise TypeError(_("gaps must be one column (a Series indexed by touchpoint), not a table"))
+    if ax is None:
+        _fig, ax = plt.subplots(figsize=(8, 0.9 + 0.35 * len(values)))
+    strongest = set(values.index[-top:]) if top > 0 else set()
+    ax.barh([str(t) for t in values.index], values.to_numpy(),
+            color=[RED if t in strongest else RULE_GREY for t in values.index])
+    ax.set_title(title or _("Moments of truth: what a bad moment costs in recommendation (simulated)"))
+    ax.set_xlabel(_("Recommendation gap (points on the 0-10 scale): non-negative minus negative visits"))
+    ax.set_ylabel(_("Touchpoint"))
+    ax.grid(axis="x", alpha=0.3)
     ax.figure.tight_layout()
     return ax

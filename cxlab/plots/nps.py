@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from cxlab.plots._look import BLACK, BLUE, DARK_GREY, INK, RED
+from cxlab.plots._look import BLACK, BLUE, DARK_GREY, GREEN, INK, PALE_BLUE, RED, RULE_GREY, numbers
 
 
 def nps_intervals(
@@ -218,3 +218,109 @@ def pdca_cycle(steps, *, title: str, ax=None):
     ax.set_title(title)
     ax.figure.tight_layout()
     return ax
+
+
+def answer_distribution(counts: pd.Series, *, title: str | None = None, ax=None):
+    """How many customers gave each answer 0-10, the bars coloured by NPS group.
+
+    ``counts`` is indexed by answer (``survey["recommend"].value_counts().sort_index()``);
+    detractors (0-6) are red, passives (7-8) grey, promoters (9-10) green, as
+    :func:`cxlab.nps.categorize` sorts them (Reichheld 2003).
+
+    Returns the matplotlib Axes.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from cxlab.plots import answer_distribution
+    >>> ax = answer_distribution(pd.Series({6: 3, 8: 5, 10: 9}))
+    >>> len(ax.patches)
+    3
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import Patch
+
+    from cxlab import nps
+    from cxlab.lang import _
+
+    values = numbers(counts, "counts", 'survey["recommend"].value_counts().sort_index()')
+    if isinstance(values, pd.DataFrame):
+        raise TypeError(_("counts must be one column (a Series indexed by answer 0-10), not a table"))
+    group_colour = {"detractor": RED, "passive": RULE_GREY, "promoter": GREEN}
+    group_label = {"detractor": _("detractors (0-6)"), "passive": _("passives (7-8)"), "promoter": _("promoters (9-10)")}
+    groups = nps.categorize(pd.Series(values.index, dtype="float64"))
+    if ax is None:
+        _fig, ax = plt.subplots(figsize=(8, 3.8))
+    ax.bar(values.index.astype(int), values.to_numpy(), color=[group_colour[str(g)] for g in groups])
+    ax.set_xticks(range(11))
+    ax.legend(handles=[Patch(color=c, label=group_label[g]) for g, c in group_colour.items()],
+              frameon=False, loc="upper left")
+    ax.set_title(title or _("Answers to the recommendation question (simulated)"))
+    ax.set_xlabel(_("Answer (0 = not at all likely, 10 = extremely likely)"))
+    ax.set_ylabel(_("Customers (count)"))
+    ax.grid(axis="y", alpha=0.3)
+    ax.figure.tight_layout()
+    return ax
+
+
+def hours_to_contact(hours: pd.Series, *, target: float = 48, cap: float = 150, title: str | None = None, ax=None):
+    """A histogram of the hours from a detractor's answer to the call-back, with the target marked.
+
+    Calls later than ``cap`` hours are counted in the last bar so that a few very late calls do
+    not squeeze the rest; missing hours (nobody called) are left out. The dashed line is ``target``.
+
+    Returns the matplotlib Axes.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from cxlab.plots import hours_to_contact
+    >>> ax = hours_to_contact(pd.Series([3.0, 20.0, 50.0, 400.0, None]))
+    >>> ax.get_xlabel()
+    'Hours to contact (calls after 150 hours are counted in the last bar)'
+    """
+    import matplotlib.pyplot as plt
+
+    from cxlab.lang import _
+
+    values = numbers(hours, "hours", 'followups["hours_to_contact"]')
+    if isinstance(values, pd.DataFrame):
+        raise TypeError(_("hours must be one column (a Series of hours), not a table"))
+    if ax is None:
+        _fig, ax = plt.subplots(figsize=(8, 3.6))
+    ax.hist(values.dropna().clip(upper=cap), bins=range(0, int(cap) + 2, 6), color=BLUE)
+    ax.axvline(target, color=RED, linestyle="--", linewidth=1.5, label=_("{hours:g} hours").format(hours=target))
+    ax.set_title(title or _("Hours from the survey answer to the call-back (simulated)"))
+    ax.set_xlabel(_("Hours to contact (calls after {cap:g} hours are counted in the last bar)").format(cap=cap))
+    ax.set_ylabel(_("Detractors called (count)"))
+    ax.legend(frameon=False)
+    ax.grid(axis="y", alpha=0.3)
+    ax.figure.tight_layout()
+    return ax
+
+
+def gain_by_outcome(gains: pd.DataFrame, *, not_called: float | None = None, title: str | None = None, ax=None):
+    """Mean change in the recommendation answer after a call-back: one group per call outcome
+    (rows), one bar per speed of the call (columns), with the change of detractors nobody called
+    as a dashed line.
+
+    Returns the matplotlib Axes.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from cxlab.plots import gain_by_outcome
+    >>> gains = pd.DataFrame({"within 48 h": [3.1, 1.4], "after 48 h": [1.6, 0.7]},
+    ...                      index=["issue fixed", "explained"])
+    >>> ax = gain_by_outcome(gains, not_called=0.2)
+    >>> [label.get_text() for label in ax.get_yticklabels()]
+    ['issue fixed', 'explained']
+    """
+    from cxlab.lang import _
+    from cxlab.plots.common import grouped_bars
+
+    label = _("not called ({change:+.2f})").format(change=not_called) if not_called is not None else ""
+    return grouped_bars(gains, title=title or _("Change in the recommendation answer a month later, by call outcome (simulated)"),
+                        xlabel=_("Mean change in answer (points on the 0-10 scale)"),
+                        ylabel=_("Outcome of the call-back"), legend_title=_("Call-back"),
+                        colours=[BLUE, PALE_BLUE], horizontal=True, reference=not_called, reference_label=label, ax=ax)

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from cxlab.plots._look import AMBER, BLUE, MID_GREY, PALETTE, RED
+from cxlab.plots._look import AMBER, BLUE, MID_GREY, PALETTE, RED, numbers
+
+#: Colours of the five SERVQUAL dimensions, in the order of ``cxlab.servqual.DIMENSIONS``.
+DIMENSION_COLOURS = (MID_GREY, RED, "#dd6b20", BLUE, "#38a169")
 
 
 #: Colours of the four importance-performance quadrants (Martilla & James 1977).
@@ -255,5 +258,97 @@ def weighted_gap_bars(contributions: pd.Series, *, title: str, ax=None):
     ax.set_title(title, fontsize=10)
     ax.set_xlabel("Weight × gap (points on the 1-7 scale)")
     ax.set_ylabel("Dimension")
+    ax.figure.tight_layout()
+    return ax
+
+
+def item_gap_bars(item_gap: pd.Series, *, labels, dimension_of, title: str | None = None, ax=None):
+    """The gap P - E of every SERVQUAL item as horizontal bars, coloured by dimension, item 1 on top.
+
+    ``item_gap`` is indexed by item number; ``labels`` maps an item number to a short text and
+    ``dimension_of`` an item number to its dimension (``cxlab.servqual.DIMENSIONS`` inverted).
+
+    Returns the matplotlib Axes.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from cxlab.plots import item_gap_bars
+    >>> ax = item_gap_bars(pd.Series({1: -0.2, 5: -1.1}), labels={1: "modern equipment", 5: "keeps promises"},
+    ...                    dimension_of={1: "tangibles", 5: "reliability"})
+    >>> [label.get_text() for label in ax.get_yticklabels()]
+    ['modern equipment (1)', 'keeps promises (5)']
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import Patch
+
+    from cxlab.lang import _
+
+    values = numbers(item_gap, "item_gap", "(perceptions - expectations).mean()")
+    if isinstance(values, pd.DataFrame):
+        raise TypeError(_("item_gap must be one column (a Series indexed by item number), not a table"))
+    unknown = [i for i in values.index if i not in labels or i not in dimension_of]
+    if unknown:
+        raise ValueError(_("item {item} has no short label or no dimension; give both for every item").format(item=unknown[0]))
+    dimensions = list(dict.fromkeys(dimension_of[i] for i in sorted(dimension_of)))
+    colour_of = {d: DIMENSION_COLOURS[k % len(DIMENSION_COLOURS)] for k, d in enumerate(dimensions)}
+    if ax is None:
+        _fig, ax = plt.subplots(figsize=(8.5, 0.9 + 0.24 * len(values)))
+    ax.barh([f"{labels[i]} ({i})" for i in values.index], values.to_numpy(),
+            color=[colour_of[dimension_of[i]] for i in values.index])
+    ax.invert_yaxis()
+    ax.axvline(0, color="grey", linewidth=0.8)
+    ax.legend(handles=[Patch(color=c, label=d) for d, c in colour_of.items()], title=_("Dimension"),
+              frameon=False, loc="lower left")
+    ax.set_xlim(min(float(values.min()) * 1.1, -0.1), max(float(values.max()) * 1.1, 0.1))
+    ax.set_title(title or _("Gap of each SERVQUAL item, all respondents (simulated)"))
+    ax.set_xlabel(_("Mean gap P - E (points on the 1-7 scale; left of 0 = falls short)"))
+    ax.set_ylabel(_("Item (short label, item number)"))
+    ax.grid(axis="x", alpha=0.3)
+    ax.figure.tight_layout()
+    return ax
+
+
+def expectation_perception(expectation: pd.Series, perception: pd.Series, *, bottom: float = 4.0,
+                           title: str | None = None, ax=None):
+    """Expectation and perception side by side for each dimension, each pair labelled with its gap P - E.
+
+    The value axis starts at ``bottom`` (4 on the 1-7 scale) so the differences are visible; the
+    y label says so, since bar lengths are then not proportions.
+
+    Returns the matplotlib Axes.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from cxlab.plots import expectation_perception
+    >>> ax = expectation_perception(pd.Series({"tangibles": 5.6, "reliability": 6.4}),
+    ...                             pd.Series({"tangibles": 5.3, "reliability": 5.2}))
+    >>> sorted(text.get_text() for text in ax.texts)
+    ['-0.30', '-1.20']
+    """
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    from cxlab.lang import _
+
+    e = numbers(expectation, "expectation", "a Series of mean expectations by dimension")
+    p = numbers(perception, "perception", "a Series of mean perceptions by dimension")
+    if list(e.index) != list(p.index):
+        raise ValueError(_("expectation and perception must list the same dimensions in the same order"))
+    if ax is None:
+        _fig, ax = plt.subplots(figsize=(8, 3.8))
+    x = np.arange(len(e))
+    ax.bar(x - 0.2, e.to_numpy(), width=0.4, color="#cbd5e0", label=_("expectation (excellent bank)"))
+    ax.bar(x + 0.2, p.to_numpy(), width=0.4, color=BLUE, label=_("perception (Harbor Bank)"))
+    for xi, ei, pi in zip(x, e, p):
+        ax.annotate(f"{pi - ei:+.2f}", xy=(xi + 0.2, pi), xytext=(0, 3), textcoords="offset points",
+                    ha="center", fontsize=9)
+    ax.set_xticks(x, [str(d) for d in e.index])
+    ax.set_ylim(bottom, 7)
+    ax.set_title(title or _("Expectation and perception by dimension, with the gap P - E (simulated)"))
+    ax.set_xlabel(_("SERVQUAL dimension"))
+    ax.set_ylabel(_("Mean answer (1-7; axis starts at {bottom:g})").format(bottom=bottom))
+    ax.legend(frameon=False, loc="upper right", fontsize=9)
     ax.figure.tight_layout()
     return ax
