@@ -17,6 +17,7 @@ own. matplotlib is imported inside each function so that ``import cxlab.plots`` 
 
 from cxlab.plots._look import simulated
 from cxlab.plots.common import column_bars, heatmap, mean_by_level, ranked_bars, trend_by_group
+from cxlab.plots.evaluation import ahp_weights, driver_chart, loadings_map, ranking_ranges, scree_plot
 from cxlab.plots.journey import BLUEPRINT_LANES, BLUEPRINT_LINES, journey_map, service_blueprint
 from cxlab.plots.nps import PDCA_STAGES, nps_intervals, pdca_cycle
 from cxlab.plots.servqual import ipa_chart, radar, weighted_gap_bars
