@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from cxlab.lang import _
-from cxlab.plots._look import BLUE, DARK_GREY, MID_GREY, PALE_BLUE, RED, RULE_GREY
+from cxlab.plots._look import BLACK, BLUE, DARK_GREY, MID_GREY, PALE_BLUE, RED, RULE_GREY, wrapped
 
 __all__ = ["ahp_weights", "driver_chart", "loadings_map", "ranking_ranges", "scree_plot"]
 
@@ -86,15 +86,26 @@ def loadings_map(loadings: pd.DataFrame, *, title: str, row_labels: dict | None 
     Returns the matplotlib Axes.
     """
     import matplotlib.pyplot as plt
-
-    from cxlab.plots.common import heatmap
+    import numpy as np
 
     if ax is None:
         _figure, ax = plt.subplots(figsize=(7.5, 1.2 + 0.3 * len(loadings)))
-    shown = loadings.rename(index=row_labels or {})
-    return heatmap(shown, title=title, xlabel=_("Factor (after rotation)"), ylabel=_("Item"),
-                   colorbar_label=_("Loading (correlation of item and factor)"), decimals=2, cmap="Blues",
-                   vmin=0, vmax=1, ax=ax)
+    values = loadings.to_numpy(dtype=float)
+    image = ax.imshow(np.abs(values), cmap="Blues", vmin=0, vmax=1, aspect="auto")
+    for row in range(values.shape[0]):
+        for column in range(values.shape[1]):
+            # dark text on the pale cells, white on the dark ones: every value stays readable
+            colour = "white" if abs(values[row, column]) > 0.55 else BLACK
+            ax.text(column, row, f"{values[row, column]:.2f}", ha="center", va="center", fontsize=9, color=colour)
+    labels = row_labels or {}
+    ax.set_xticks(range(values.shape[1]), [str(c) for c in loadings.columns])
+    ax.set_yticks(range(values.shape[0]), [str(labels.get(i, i)) for i in loadings.index])
+    ax.figure.colorbar(image, ax=ax, label=_("Loading (correlation of item and factor, size)"))
+    ax.set_title(title)
+    ax.set_xlabel(_("Factor (after rotation)"))
+    ax.set_ylabel(_("Item"))
+    ax.figure.tight_layout()
+    return ax
 
 
 def ahp_weights(weights: pd.Series, cr: float, *, title: str, ax=None):
@@ -116,7 +127,7 @@ def ahp_weights(weights: pd.Series, cr: float, *, title: str, ax=None):
     verdict = _("consistent enough") if ok else _("too inconsistent: revise a judgement")
     ax.text(0, 1.02, _("Consistency ratio {cr} ({verdict}; limit 0.10)").format(cr=f"{cr:.3f}", verdict=verdict),
             transform=ax.transAxes, fontsize=9, color=DARK_GREY if ok else RED, va="bottom")
-    ax.set_title(title, loc="left", pad=18)
+    ax.set_title(wrapped(title, 60), loc="left", pad=18)
     ax.set_xlabel(_("Weight (share of the total, all weights add up to 100%)"))
     ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _pos: f"{v:.0%}"))
     ax.grid(axis="x", alpha=0.3)
@@ -150,6 +161,6 @@ def ranking_ranges(table: pd.DataFrame, *, title: str, ax=None):
     ax.set_xlabel(_("Rank (1 = best composite index)"))
     ax.set_ylabel(_("Branch (best first)"))
     ax.grid(axis="x", alpha=0.3)
-    ax.legend(frameon=False, loc="lower left", fontsize=9)
+    ax.legend(frameon=False, loc="upper right", fontsize=9)
     ax.figure.tight_layout()
     return ax

@@ -36,9 +36,10 @@ def ahp_html(result: AHPResult, revisit: tuple[str, str, float] | None = None) -
     text = f"<p><b>{html.escape(_('Consistency ratio (CR): {cr}').format(cr=f'{result.cr:.3f}'))}</b> — {html.escape(verdict)}</p>"
     if revisit is not None and not result.consistent:
         row, column, ratio = revisit
-        hint = _("The judgement that disagrees most with the weights: {row} vs {column} "
-                 "(the weights imply about {implied}).").format(
-            row=row, column=column, implied=f"{result.weights[row] / result.weights[column]:.2g}")
+        implied = result.weights[row] / result.weights[column]
+        hint = _("The judgement that disagrees most with your other answers: {row} vs {column}. You gave "
+                 "{given}; the weights from all your answers imply about {implied}.").format(
+            row=row, column=column, given=saaty_label(ratio * implied), implied=f"{implied:.2g}")
         text += f"<p>{html.escape(hint)}</p>"
     return text + table
 
