@@ -127,14 +127,21 @@ def ahp_weights(weights: pd.Series, cr: float, *, title: str, ax=None):
     verdict = _("consistent enough") if ok else _("too inconsistent: revise a judgement")
     ax.text(0, 1.02, _("Consistency ratio {cr} ({verdict}; limit 0.10)").format(cr=f"{cr:.3f}", verdict=verdict),
             transform=ax.transAxes, fontsize=9, color=DARK_GREY if ok else RED, va="bottom")
-    # a Chinese character is about twice as wide as a Latin letter: wrap such titles sooner
-    ax.set_title(wrapped(title, 60 if title.isascii() else 32), loc="left", pad=18)
+    ax.set_title(_wrapped_title(title), loc="left", pad=18)
     ax.set_xlabel(_("Weight (share of the total, all weights add up to 100%)"))
     ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _pos: f"{v:.0%}"))
     ax.grid(axis="x", alpha=0.3)
     ax.set_axisbelow(True)
     ax.figure.tight_layout()
     return ax
+
+
+def _wrapped_title(title: str) -> str:
+    """Lines of about 60 Latin letters; Chinese has no spaces to break at and each character is about
+    twice as wide, so a title with Chinese in it is cut every 32 characters."""
+    if title.isascii():
+        return wrapped(title, 60)
+    return "\n".join(title[i:i + 32] for i in range(0, len(title), 32))
 
 
 def ranking_ranges(table: pd.DataFrame, *, title: str, ax=None):

@@ -93,3 +93,11 @@ def test_moving_one_judgement_moves_the_ratio_and_names_the_pair_to_revisit():
 
 def test_saaty_labels_are_written_as_fractions():
     assert [widgets.saaty_label(v) for v in (1 / 9, 1 / 2, 1.0, 7.0)] == ["1/9", "1/2", "1", "7"]
+
+
+def test_long_titles_wrap_in_english_and_in_chinese():
+    result = ahp.priorities(ahp.judgement_matrix(CRITERIA, JUDGEMENTS))
+    english = plots.ahp_weights(result.weights, result.cr, title="Weights of the four KPI groups from one manager " * 2)
+    chinese = plots.ahp_weights(result.weights, result.cr, title="四个关键绩效指标组的权重来自一位片区经理的两两比较判断" * 2)
+    for ax in (english, chinese):
+        assert "\n" in ax.get_title(loc="left")
