@@ -16,7 +16,7 @@ import pandas as pd
 
 from cxlab._validate import show
 
-__all__ = ["RANDOM_INDEX", "AHPResult", "priorities"]
+__all__ = ["RANDOM_INDEX", "SAATY_SCALE", "AHPResult", "judgement_matrix", "least_consistent", "priorities"]
 
 #: Saaty's random consistency index by matrix size n: the mean CI of random reciprocal matrices.
 RANDOM_INDEX: dict[int, float] = {
@@ -32,6 +32,9 @@ RANDOM_INDEX: dict[int, float] = {
     10: 1.49,
 }
 _TOLERANCE = 1e-6
+
+#: Saaty's fundamental scale: the judgements a manager may give, weakest to strongest.
+SAATY_SCALE: tuple[float, ...] = tuple(1 / v for v in range(9, 1, -1)) + tuple(float(v) for v in range(1, 10))
 
 
 @dataclass(frozen=True)
@@ -171,3 +174,115 @@ def priorities(matrix: Any, method: str = "eigenvector") -> AHPResult:
     if labels is not None:
         weights = pd.Series(weights, index=labels, name="weight")
     return AHPResult(weights=weights, lambda_max=lambda_max, ci=ci, cr=cr)
+
+
+def judgement_matrix(criteria: Any, judgements: Any) -> pd.DataFrame:
+    """The full reciprocal comparison matrix from one judgement per pair of criteria.
+
+    A manager answers only the questions above the diagonal ("how many times more important is
+    waiting than appearance?"); the diagonal is 1 and every answer below it is the reciprocal of the
+    one above (Saaty, 1980). Building the matrix this way cannot produce a matrix that is not
+    reciprocal, the most common slip when typing one by hand.
+
+    Parameters
+    ----------
+    criteria : list of str
+        The criteria, 2 to 10 distinct names, in the order of the matrix's rows and columns.
+    judgements : dict
+        ``{(a, b): value}`` for every pair of different criteria, in either order: criterion ``a`` is
+        ``value`` times as important as ``b`` (use 1/3 when ``b`` is 3 times as important as ``a``).
+        A pair given in both orders must agree (``(a, b): 3`` and ``(b, a): 1/3``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The n x n matrix, rows and columns labelled by ``criteria``; pass it to :func:`priorities`.
+
+    References
+    ----------
+    * Saaty, T. L. (1980). *The Analytic Hierarchy Process*. McGraw-Hill.
+
+    Examples
+    --------
+    >>> from cxlab import ahp
+    >>> matrix = ahp.judgement_matrix(["waiting", "courtesy", "appearance"], {
+    ...     ("waiting", "courtesy"): 3, ("waiting", "appearance"): 5, ("courtesy", "appearance"): 3})
+    >>> matrix.round(3).to_numpy().tolist()
+    [[1.0, 3.0, 5.0], [0.333, 1.0, 3.0], [0.2, 0.333, 1.0]]
+    >>> round(ahp.priorities(matrix).cr, 3)
+    0.033
+    """
+    if isinstance(criteria, (str, bytes)) or not hasattr(criteria, "__iter__"):
+        raise TypeError(f"criteria must be a list of names, e.g. ['waiting', 'courtesy']; got {show(criteria)}")
+    names = [str(c) for c in criteria]
+    if len(set(names)) != len(names):
+        raise ValueError(f"each criterion must appear once in criteria; got {names}")
+    if not 2 <= len(names) <= 10:
+        raise ValueError(f"AHP needs between 2 and 10 criteria; got {len(names)}")
+    if not isinstance(judgements, dict):
+        raise TypeError(
+            "judgements must be a dict {(criterion_a, criterion_b): value}; "
+            f"got a {type(judgements).__name__}"
+        )
+    position = {name: i for i, name in enumerate(names)}
+    values = np.eye(len(names))
+    given = np.zeros((len(names), len(names)), dtype=bool)
+    for pair, value in judgements.items():
+        if not (isinstance(pair, tuple) and len(pair) == 2):
+            raise ValueError(f"each key of judgements must be a pair (a, b) of criteria; got {show(pair)}")
+        a, b = (str(p) for p in pair)
+        unknown = [p for p in (a, b) if p not in position]
+        if unknown:
+            raise ValueError(f"judgement {show(pair)} names {show(unknown[0])}, which is not one of the criteria {names}")
+        if a == b:
+            raise ValueError(f"judgement {show(pair)} compares a criterion with itself; leave it out (it is always 1)")
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            raise ValueError(f"judgement {show(pair)} must be a number such as 3 or 1/3; got {show(value)}") from None
+        if not (number > 0 and np.isfinite(number)):
+            raise ValueError(f"judgement {show(pair)} must be a positive number (1/9 to 9); got {show(value)}")
+        i, j = position[a], position[b]
+        if given[i, j] and abs(values[i, j] * 1 / number - 1) > _TOLERANCE:
+            raise ValueError(
+                f"the pair {a!r} and {b!r} is judged twice with different values "
+                f"({values[i, j]:.6g} and {number:.6g}); give each pair once"
+            )
+        values[i, j], values[j, i] = number, 1 / number
+        given[i, j] = given[j, i] = True
+    missing = [(names[i], names[j]) for i in range(len(names)) for j in range(i + 1, len(names)) if not given[i, j]]
+    if missing:
+        raise ValueError(
+            f"judgements has no value for the pair {missing[0]}; every pair of criteria needs one "
+            f"({len(names) * (len(names) - 1) // 2} pairs for {len(names)} criteria)"
+        )
+    return pd.DataFrame(values, index=names, columns=names)
+
+
+def least_consistent(matrix: Any) -> tuple[str, str, float]:
+    """The judgement that disagrees most with the weights it helped produce.
+
+    With weights ``w``, a perfectly consistent matrix has ``A[i, j] = w_i / w_j``. The judgement
+    whose ratio ``A[i, j] / (w_i / w_j)`` lies furthest from 1 (on a log scale, above or below) is
+    the first one to reconsider when the consistency ratio is too high -- a common practical aid
+    (Saaty, 1980, discusses revising the most inconsistent judgements).
+
+    Returns ``(row criterion, column criterion, ratio)``, the pair above the diagonal, with criteria
+    named by the DataFrame's labels (or numbered from 1 for an array).
+
+    Examples
+    --------
+    >>> from cxlab import ahp
+    >>> matrix = ahp.judgement_matrix(["waiting", "courtesy", "appearance"], {
+    ...     ("waiting", "courtesy"): 3, ("waiting", "appearance"): 1/5, ("courtesy", "appearance"): 3})
+    >>> row, column, ratio = ahp.least_consistent(matrix)
+    >>> row, column, round(ratio, 2)
+    ('waiting', 'courtesy', 3.56)
+    """
+    values, labels = _matrix(matrix)
+    weights = np.asarray(priorities(values).weights, dtype=float)
+    ratio = values / np.outer(weights, 1 / weights)
+    upper = np.triu(np.abs(np.log(ratio)), k=1)
+    i, j = np.unravel_index(int(np.argmax(upper)), upper.shape)
+    name = (lambda k: str(labels[k])) if labels is not None else (lambda k: str(k + 1))
+    return name(i), name(j), float(ratio[i, j])
