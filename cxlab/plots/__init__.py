@@ -16,6 +16,7 @@ own. matplotlib is imported inside each function so that ``import cxlab.plots`` 
 """
 
 from cxlab.plots._look import simulated
+from cxlab.plots.complaints import pareto_chart, recovery_chart, sla_bars
 from cxlab.plots.common import column_bars, heatmap, mean_by_level, ranked_bars, trend_by_group
 from cxlab.plots.journey import BLUEPRINT_LANES, BLUEPRINT_LINES, journey_map, service_blueprint
 from cxlab.plots.nps import PDCA_STAGES, nps_intervals, pdca_cycle

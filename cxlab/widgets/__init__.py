@@ -22,6 +22,7 @@ import the analytics from their own modules. ipywidgets and matplotlib are impor
 explorers, so ``import cxlab.widgets`` stays light.
 """
 
+from cxlab.widgets.complaints import SLA_GROUPS, sla_explorer, sla_html
 from cxlab.widgets.foundations import (
     DISCONFIRMATION_CLASSES,
     DisconfirmationOutcome,
