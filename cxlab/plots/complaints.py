@@ -97,7 +97,7 @@ def sla_bars(table: pd.DataFrame, *, sla_hours: float, title: str, target: float
         _fig, ax = plt.subplots(figsize=(8, 1.2 + 0.45 * len(ordered)))
     rates = ordered["rate"].astype(float).fillna(0)
     colours = [RED if target is not None and r < target else BLUE for r in rates]
-    bars = ax.barh([str(k) for k in ordered.index], rates.to_numpy(), color=colours)
+    bars = ax.barh([str(k) for k in ordered.index], rates.to_numpy(), color=colours, height=0.6)
     ax.bar_label(bars, labels=[_("{rate:.1f}% of {n:,}").format(rate=r, n=int(n))
                                for r, n in zip(rates, ordered["eligible"])], label_type="center", color="white", fontsize=9)
     if target is not None:

@@ -19,14 +19,21 @@ __all__ = ["SLA_GROUPS", "sla_explorer", "sla_html"]
 SLA_GROUPS = ("channel", "category", "severity", "branch_type")
 
 
+def _group_names() -> dict:
+    """The words the explorer shows for each column it can compare by."""
+    return {"channel": _("channel"), "category": _("category"), "severity": _("severity"),
+            "branch_type": _("branch type")}
+
+
 def sla_html(table: pd.DataFrame) -> str:
     """One row per group: complaints whose outcome is known, met, open past the SLA, too recent, the rate."""
     header = [_("outcome known"), _("met the SLA"), _("still open, past the SLA"), _("too recent to judge"),
               _("share met")]
+    # itertuples keeps each column's type: the counts stay whole numbers (iterrows would make them 2,012.0).
     rows = [
-        (str(group), f"{row.eligible:,}", f"{row.met:,}", f"{row.open_past_sla:,}", f"{row.too_recent:,}",
+        (str(row.Index), f"{row.eligible:,}", f"{row.met:,}", f"{row.open_past_sla:,}", f"{row.too_recent:,}",
          "-" if row.rate != row.rate else f"{row.rate:.1f}%")
-        for group, row in table.iterrows()
+        for row in table.itertuples()
     ]
     return grid_table(header, rows)
 
@@ -53,7 +60,9 @@ def sla_explorer(complaints: pd.DataFrame, *, by: str = "channel", sla_hours: fl
                               continuous_update=False, **control_options(labels))
     goal = widgets.IntSlider(value=int(target), min=50, max=100, step=1, description=labels[1],
                              continuous_update=False, **control_options(labels))
-    chooser = widgets.Dropdown(options=groups, value=by, description=labels[2], **control_options(labels))
+    names = _group_names()
+    chooser = widgets.Dropdown(options=[(names[g], g) for g in groups], value=by, description=labels[2],
+                               **control_options(labels))
     shown = widgets.HTML()
     plot = figure_output()
     figure = Figure(figsize=(8, 4.2))
@@ -65,7 +74,7 @@ def sla_explorer(complaints: pd.DataFrame, *, by: str = "channel", sla_hours: fl
         figure.clear()
         sla_bars(table, sla_hours=hours.value, target=goal.value, ax=figure.add_subplot(),
                  title=simulated(_("Complaints closed within {hours} hours, by {group}").format(
-                     hours=hours.value, group=chooser.value)))
+                     hours=hours.value, group=names[chooser.value])))
         show_figure(plot, figure)
         if box is not None:
             box.table = table

@@ -38,6 +38,7 @@ def test_the_explorer_starts_with_the_72_hour_sla_by_channel():
     assert (hours.value, target.value, chooser.value) == (72, 80, "channel")
     assert explorer.table["rate"].round(1).to_dict() == {"letter": 50.0, "phone": 66.7}
     assert "66.7%" in shown.value and "still open, past the SLA" in shown.value
+    assert "<td style='text-align:right;padding:1px 0.8em 1px 0'>3</td>" in shown.value  # a count, not 3.0
 
 
 def test_a_longer_sla_and_another_grouping_redraw_table_and_chart():
