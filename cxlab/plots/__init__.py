@@ -20,6 +20,7 @@ own. matplotlib is imported inside each function so that ``import cxlab.plots`` 
 
 from cxlab.plots._look import simulated
 from cxlab.plots.common import column_bars, grouped_bars, heatmap, mean_by_level, ranked_bars, trend_by_group
+from cxlab.plots.complaints import pareto_chart, recovery_chart, sla_bars
 from cxlab.plots.evaluation import ahp_weights, driver_chart, loadings_map, ranking_ranges, scree_plot
 from cxlab.plots.journey import (
     BLUEPRINT_LANES, BLUEPRINT_LINES, emotion_by_group, journey_map, moments_of_truth, score_vs_rating, service_blueprint,
@@ -29,6 +30,7 @@ from cxlab.plots.servqual import expectation_perception, ipa_chart, item_gap_bar
 from cxlab.plots.transformation import before_after_bars, effects_with_margin
 
 __all__ = [
+    "pareto_chart", "recovery_chart", "sla_bars",
     "ahp_weights", "driver_chart", "loadings_map", "ranking_ranges", "scree_plot",
     "BLUEPRINT_LANES", "BLUEPRINT_LINES", "PDCA_STAGES",
     "answer_distribution", "emotion_by_group", "expectation_perception", "gain_by_outcome", "grouped_bars",

@@ -22,6 +22,7 @@ import the analytics from their own modules. ipywidgets and matplotlib are impor
 explorers, so ``import cxlab.widgets`` stays light.
 """
 
+from cxlab.widgets.complaints import SLA_GROUPS, sla_explorer, sla_html
 from cxlab.widgets.evaluation import ahp_explorer, ahp_html, saaty_label
 from cxlab.widgets.foundations import (
     DISCONFIRMATION_CLASSES,
@@ -51,6 +52,7 @@ from cxlab.widgets.transformation import (
 )
 
 __all__ = [
+    "SLA_GROUPS", "ahp_explorer", "ahp_html", "saaty_label", "sla_explorer", "sla_html",
     "DID_AFTER_MONTHS", "DID_OUTCOMES", "DID_SEGMENTS", "DISCONFIRMATION_CLASSES", "TRANSFORMATION_DATE",
     "BranchProfile", "DidEstimate", "DisconfirmationOutcome", "JourneyCurve", "NPSInterval", "SatisfactionSplit",
     "WeightedPriorities",
