@@ -302,6 +302,16 @@ class SimulatedDays:
         """Share of simulated customers (0 to 1) called within ``target_wait`` minutes."""
         return float((self.tickets["wait"] <= _non_negative(target_wait, "target_wait")).mean())
 
+    def waiting_by_minute(self, day: int = 1) -> pd.Series:
+        """Customers waiting (ticket taken, not yet called) at each whole minute after opening on ``day``."""
+        day = _servers_like(day, "day", 1, self.days)
+        one = self.tickets[self.tickets["day"] == day]
+        arrived = np.sort(one["arrived"].to_numpy())
+        called = np.sort((one["arrived"] + one["wait"]).to_numpy())
+        minutes = np.arange(int(np.ceil(called.max())) + 1 if len(called) else 1)
+        waiting = np.searchsorted(arrived, minutes, "right") - np.searchsorted(called, minutes, "right")
+        return pd.Series(waiting, index=pd.Index(minutes, name="minute"), name="waiting")
+
 
 def _per_hour(values: object, hours: int | None, what: str, whole: bool) -> list[float]:
     """One value an hour: a single number is repeated, a list must have one entry per hour."""

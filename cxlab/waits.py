@@ -8,7 +8,9 @@ what a branch manager plans with; the queueing formulas themselves are in :mod:`
 - :func:`wait_by_hour_and_weekday`: the mean wait of each hour of each weekday (the peaks);
 - :func:`hourly_demand`: arrivals a minute, service time and wait by clock hour, per branch-day;
 - :func:`littles_law`: L = λW checked on each branch-day, against a head count taken every minute;
-- :func:`staffing_plan`: the counters each hour needs for a target mean wait (Erlang C).
+- :func:`staffing_plan`: the counters each hour needs for a target mean wait (Erlang C);
+- :func:`branch_day`: one branch's day by the formula and by simulation side by side (what the
+  Module 6 explorer shows).
 """
 
 from __future__ import annotations
@@ -16,10 +18,16 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from cxlab._validate import positive_number, require_columns
-from cxlab.queueing import _servers, erlang_c, servers_needed
+from dataclasses import dataclass
 
-__all__ = ["hourly_demand", "littles_law", "staffing_plan", "wait_by_hour_and_weekday"]
+from cxlab._validate import positive_number, require_columns
+from cxlab.queueing import QueueMetrics, SimulatedDays, _servers, erlang_c, servers_needed, service_level, simulate_day
+
+__all__ = ["BranchDay", "branch_day", "hourly_demand", "littles_law", "staffing_plan", "wait_by_hour_and_weekday"]
+
+#: Opening hours of a Harbor Bank branch (09:00-17:00) and the lunch hours a peak falls on.
+OPENING_HOURS = tuple(range(9, 17))
+LUNCH_HOURS = (12, 13)
 
 _TIMES = ("branch_id", "date", "arrived_at", "service_start", "wait_minutes")
 
@@ -259,3 +267,80 @@ def staffing_plan(demand: pd.DataFrame, target_wait: float, *, counters=None, me
     if counters is not None:
         table["wait_now"] = wait_now
     return table
+
+
+@dataclass(frozen=True)
+class BranchDay:
+    """A branch's day by Erlang C and by simulation (see :func:`branch_day`)."""
+
+    arrival_rates: pd.Series  #: customers per minute by clock hour
+    erlang: QueueMetrics | None  #: Erlang C at the day's average rate; None if the counters cannot keep up
+    service_level: float | None  #: Erlang C share called within the target; None if overloaded
+    simulated: SimulatedDays  #: the simulated days
+    target_wait: float  #: the promise, in minutes
+
+    @property
+    def simulated_share_within(self) -> float:
+        """Share of simulated customers called within the target."""
+        return self.simulated.share_within(self.target_wait)
+
+
+def branch_day(customers_per_hour: float, mean_service: float, counters: int, *, target_wait: float = 10,
+               lunch_peak: float = 1.0, service_cv: float = 0.9, days: int = 10, seed: int = 0) -> BranchDay:
+    """A branch's day by the Erlang C formula and by a discrete-event simulation, side by side.
+
+    Parameters
+    ----------
+    customers_per_hour : float
+        Customers taking a ticket in an average hour (the day has eight: 09:00-17:00).
+    mean_service : float
+        Mean minutes at the counter.
+    counters : int
+        Open counters all day.
+    target_wait : float, default 10
+        The promise ("called within 10 minutes"), in minutes.
+    lunch_peak : float, default 1.0
+        How much busier 12:00-14:00 is than the other hours (1.3 = 30% busier); the day's total
+        stays ``8 * customers_per_hour``.
+    service_cv, days, seed
+        Passed to :func:`cxlab.queueing.simulate_day` (0.9 is the spread of Harbor Bank's counter
+        times).
+
+    Returns
+    -------
+    BranchDay
+        ``erlang`` (Erlang C at the day's average rate, or None when ``counters`` cannot keep up),
+        ``service_level`` (Erlang C's share called within the target), and ``simulated`` (the days
+        simulated with the hourly rates and non-exponential service).
+
+    References
+    ----------
+    * Gross, D., Shortle, J. F., Thompson, J. M., & Harris, C. M. (2008). *Fundamentals of Queueing
+      Theory* (4th ed.). Wiley.
+
+    Examples
+    --------
+    >>> day = branch_day(customers_per_hour=10, mean_service=16, counters=4, lunch_peak=1.3, days=5)
+    >>> round(day.erlang.utilization, 3), round(day.erlang.wq, 1)
+    (0.667, 4.5)
+    >>> [round(r * 60, 1) for r in day.arrival_rates.loc[[11, 12]]]
+    [9.3, 12.1]
+    """
+    customers_per_hour = positive_number(customers_per_hour, "customers_per_hour")
+    lunch_peak = positive_number(lunch_peak, "lunch_peak")
+    target_wait = positive_number(target_wait, "target_wait")
+    counters = _servers(counters)
+    shape = pd.Series([lunch_peak if hour in LUNCH_HOURS else 1.0 for hour in OPENING_HOURS],
+                      index=pd.Index(OPENING_HOURS, name="hour"))
+    rates = customers_per_hour / 60 * shape / shape.mean()
+    mean_rate = customers_per_hour / 60
+    try:
+        erlang = erlang_c(mean_rate, 1 / mean_service, counters)
+        level = service_level(mean_rate, 1 / mean_service, counters, target_wait)
+    except ValueError as error:
+        if "arrivals exceed capacity" not in str(error):
+            raise
+        erlang, level = None, None
+    simulated = simulate_day(list(rates), mean_service, counters, service_cv=service_cv, days=days, seed=seed)
+    return BranchDay(arrival_rates=rates, erlang=erlang, service_level=level, simulated=simulated,
+                     target_wait=target_wait)

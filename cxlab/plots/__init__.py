@@ -19,6 +19,7 @@ from cxlab.plots._look import simulated
 from cxlab.plots.common import column_bars, heatmap, mean_by_level, ranked_bars, trend_by_group
 from cxlab.plots.journey import BLUEPRINT_LANES, BLUEPRINT_LINES, journey_map, service_blueprint
 from cxlab.plots.nps import PDCA_STAGES, nps_intervals, pdca_cycle
+from cxlab.plots.queues import LEAN_CLASSES, arrivals_and_waits, littles_law_check, process_map, queue_through_the_day, staffing_bars, waits_by_hour  # noqa: F401, E501
 from cxlab.plots.servqual import ipa_chart, radar, weighted_gap_bars
 from cxlab.plots.transformation import before_after_bars, effects_with_margin
 

@@ -227,3 +227,14 @@ def test_a_column_instead_of_the_table_is_a_type_error():
 def test_staffing_needs_a_demand_table():
     with pytest.raises(ValueError, match="no column 'arrival_rate'"):
         staffing_plan(pd.DataFrame({"rate": [0.1]}), target_wait=5)
+
+
+def test_a_simulated_day_counts_who_waits_minute_by_minute():
+    days = simulate_day([0.3] * 8, mean_service=8, counters=3, days=2, seed=2)
+    waiting = days.waiting_by_minute(day=1)
+    one = days.tickets[days.tickets["day"] == 1]
+    # the time-average head count is lambda * W over the same minutes (Little's law)
+    assert waiting.mean() == pytest.approx(one["wait"].sum() / len(waiting), rel=0.1, abs=0.02)
+    assert (waiting >= 0).all() and waiting.index[0] == 0
+    with pytest.raises(ValueError, match="day must be a whole number from 1 to 2"):
+        days.waiting_by_minute(day=3)
