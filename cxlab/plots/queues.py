@@ -117,7 +117,7 @@ def waits_by_hour(lines: pd.DataFrame, *, title: str, overloaded=None, ylabel: s
                 linestyle=styles[number % len(styles)], color=PALETTE[number % len(PALETTE)], label=str(column))
     shaded = [positions[list(lines.index).index(h)] for h in (overloaded or []) if h in list(lines.index)]
     for number, position in enumerate(shaded):
-        ax.axvspan(position - 0.5, position + 0.5, color=RED, alpha=0.08,
+        ax.axvspan(position - 0.5, position + 0.5, facecolor=RED, alpha=0.08, linewidth=0,
                    label=_("arrivals exceed the counters") if number == 0 else None)
     ax.set_xticks(positions, _hour_labels(lines.index))
     ax.set_xlim(-0.5, len(positions) - 0.5)
