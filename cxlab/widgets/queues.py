@@ -37,7 +37,7 @@ def branch_day_html(day: BranchDay) -> str:
 
 
 def queue_explorer(*, customers_per_hour: float = 12, mean_service: float = 16, counters: int = 4,
-                   target_wait: float = 10, lunch_peak: float = 1.25, days: int = 10, seed: int = 0):
+                   target_wait: float = 10, lunch_peak: float = 1.25, days: int = 30, seed: int = 0):
     """Sliders for customers an hour, the lunch peak, the service time, the counters and the target;
     the formula's and the simulation's answers follow, with one simulated day drawn minute by minute.
 
