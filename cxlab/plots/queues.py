@@ -125,7 +125,9 @@ def waits_by_hour(lines: pd.DataFrame, *, title: str, overloaded=None, ylabel: s
     ax.set_xlabel(_("Hour of arrival"))
     ax.set_ylabel(ylabel or _("Mean wait (minutes)"))
     ax.set_title(title)
-    ax.legend(frameon=False, fontsize=9, loc="upper left")
+    # Below the axes: inside, the legend would cover the morning's points.
+    entries = len(lines.columns) + (1 if shaded else 0)
+    ax.legend(frameon=False, fontsize=9, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=min(entries, 3))
     ax.grid(axis="y", alpha=0.3)
     ax.figure.tight_layout()
     return ax

@@ -74,14 +74,14 @@ def queue_explorer(*, customers_per_hour: float = 12, mean_service: float = 16, 
         figure.clear()
         top, bottom = figure.subplots(2, 1)
         queue_through_the_day(day.simulated.waiting_by_minute(day=1), ax=top,
-                              title=simulated(_("One simulated day: customers waiting, minute by minute")))
+                              title=simulated(_("One day: customers waiting, minute by minute")))
         lines = day.simulated.by_hour[["mean_wait"]].rename(columns={"mean_wait": _("simulation")})
         if day.erlang is not None:
             lines[_("Erlang C, average day")] = day.erlang.wq
         capacity = open_counters.value / service.value
         overloaded = [hour for hour, rate in day.arrival_rates.items() if rate >= capacity]
         waits_by_hour(lines, overloaded=overloaded, ax=bottom,
-                      title=simulated(_("Mean wait by hour of arrival ({days} simulated days)").format(days=days)))
+                      title=simulated(_("Mean wait by hour of arrival, {days} days").format(days=days)))
         figure.tight_layout()
         show_figure(plot, figure)
         if box is not None:
