@@ -26,10 +26,15 @@ from cxlab.plots.journey import (
     BLUEPRINT_LANES, BLUEPRINT_LINES, emotion_by_group, journey_map, moments_of_truth, score_vs_rating, service_blueprint,
 )
 from cxlab.plots.nps import PDCA_STAGES, answer_distribution, gain_by_outcome, hours_to_contact, nps_intervals, pdca_cycle
+from cxlab.plots.queues import (
+    LEAN_CLASSES, arrivals_and_waits, littles_law_check, process_map, queue_through_the_day, staffing_bars, waits_by_hour,
+)
 from cxlab.plots.servqual import expectation_perception, ipa_chart, item_gap_bars, radar, weighted_gap_bars
 from cxlab.plots.transformation import before_after_bars, effects_with_margin
 
 __all__ = [
+    "LEAN_CLASSES", "arrivals_and_waits", "littles_law_check", "process_map", "queue_through_the_day",
+    "staffing_bars", "waits_by_hour",
     "pareto_chart", "recovery_chart", "sla_bars",
     "ahp_weights", "driver_chart", "loadings_map", "ranking_ranges", "scree_plot",
     "BLUEPRINT_LANES", "BLUEPRINT_LINES", "PDCA_STAGES",

@@ -39,6 +39,7 @@ from cxlab.widgets.foundations import (
 from cxlab.widgets.journey import JourneyCurve, journey_curve, journey_curve_html, journey_explorer
 from cxlab.widgets.nps import NPSInterval, nps_interval, nps_interval_explorer, nps_interval_html
 from cxlab.widgets.orientation import BranchProfile, branch_explorer, branch_profile, profile_html
+from cxlab.widgets.queues import branch_day_html, queue_explorer
 from cxlab.widgets.servqual import WeightedPriorities, priorities_html, servqual_weights_explorer, weighted_priorities
 from cxlab.widgets.transformation import (
     DID_AFTER_MONTHS,
@@ -52,6 +53,7 @@ from cxlab.widgets.transformation import (
 )
 
 __all__ = [
+    "branch_day_html", "queue_explorer",
     "SLA_GROUPS", "ahp_explorer", "ahp_html", "saaty_label", "sla_explorer", "sla_html",
     "DID_AFTER_MONTHS", "DID_OUTCOMES", "DID_SEGMENTS", "DISCONFIRMATION_CLASSES", "TRANSFORMATION_DATE",
     "BranchProfile", "DidEstimate", "DisconfirmationOutcome", "JourneyCurve", "NPSInterval", "SatisfactionSplit",
