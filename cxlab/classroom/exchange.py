@@ -98,8 +98,11 @@ def write_learner_config(state: StateDir, exchange: Exchange) -> None:
         f"c.Exchange.root = {str(exchange.root)!r}\n"
         'c.ExchangeFactory.submit = "cxlab.classroom.private_submit.PrivateSubmit"\n'
     )
-    # Learners have no course folder: the formgrader and the course list would only show errors.
-    server = {"ServerApp": {"jpserver_extensions": {"nbgrader.server_extensions.formgrader": False,
+    # The Assignments tab and Validate, whatever the install enabled; learners have no course folder,
+    # so the formgrader and the course list would only show errors.
+    server = {"ServerApp": {"jpserver_extensions": {"nbgrader.server_extensions.assignment_list": True,
+                                                     "nbgrader.server_extensions.validate_assignment": True,
+                                                     "nbgrader.server_extensions.formgrader": False,
                                                      "nbgrader.server_extensions.course_list": False}}}
     for name, text in (("nbgrader_config.py", nbgrader), ("jupyter_server_config.json", json.dumps(server, indent=2))):
         path = folder / name

@@ -77,10 +77,9 @@ def configure(c, settings: HubSettings) -> None:
     c.JupyterHub.authenticator_class = "pam"
     c.PAMAuthenticator.open_sessions = False  # containers and minimal servers have no session manager
     c.Authenticator.allowed_users = set(settings.users)
-    c.Authenticator.admin_users = set(settings.admins)
 
     c.JupyterHub.spawner_class = ClassroomSpawner
-    c.Spawner.cmd = [str(scripts(settings) / "jupyterhub-singleuser")]
+    c.Spawner.cmd = [settings.python, "-m", "jupyterhub.singleuser"]
     c.Spawner.default_url = "/lab"
     c.Spawner.notebook_dir = "~"
     c.Spawner.mem_limit = f"{settings.memory_mb}M"
@@ -101,7 +100,7 @@ def configure(c, settings: HubSettings) -> None:
          "command": [settings.python, "-m", "jupyterhub_idle_culler", f"--timeout={settings.idle_minutes * 60}"]},
     ]
     c.JupyterHub.load_roles = [
-        {"name": "admin", "services": [ADMIN_SERVICE]},
+        {"name": "admin", "users": list(settings.admins), "services": [ADMIN_SERVICE]},
         {"name": CULLER_SERVICE, "services": [CULLER_SERVICE],
          "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"]},
     ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import stat
 import subprocess
@@ -31,10 +32,23 @@ def check_server() -> None:
     if shutil.which("configurable-http-proxy") is None:
         raise CxlabError("configurable-http-proxy not found; install it with `npm install -g "
                          "configurable-http-proxy` (`make classroom` does)")
-    for folder in (Path(sys.prefix), *Path(sys.prefix).parents):
-        if not folder.stat().st_mode & stat.S_IXOTH:
-            raise CxlabError(f"CX Lab is installed in {sys.prefix}, which learners' accounts cannot reach "
-                             f"({folder} is private); install it where every account can run it, such as /opt/cxlab")
+    for needed in reachable_install():
+        private = next((f for f in (needed, *needed.parents) if not f.stat().st_mode & stat.S_IXOTH), None)
+        if private is not None:
+            raise CxlabError(f"learners' accounts cannot run this CX Lab: {needed} is inside {private}, which only "
+                             f"its owner may enter; install CX Lab where every account can run it (such as a "
+                             f"virtual environment in /opt/cxlab made with the system's Python)")
+
+
+def reachable_install() -> list[Path]:
+    """What every learner's server runs: the interpreter (a virtual environment's python links to the
+    Python it was made with, so that one counts) and the packages it imports."""
+    import cxlab
+    import jupyterhub
+    import nbgrader
+
+    return [Path(os.path.realpath(sys.executable)), Path(sys.executable),
+            *(Path(module.__file__).parent for module in (cxlab, jupyterhub, nbgrader))]
 
 
 def kit_sources(kit_root: Path, lang: str) -> tuple[Path, Path]:
@@ -97,8 +111,25 @@ def up(roster_path: Path, state_path: Path, kit_root: Path, *, port: int = 8000,
     print(f"Admin API token: {state.admin_token}\nCourse: {state.course}\nExchange: {state.exchange}")
     print(f"The class logs in at http://{ip}:{port}/ (Ctrl-C stops the hub and every learner's server)")
     sys.stdout.flush()
-    return subprocess.call([settings.python, "-m", "jupyterhub", "-f", str(state.hub_config)],
+    return run_hub(settings, state)
+
+
+def run_hub(settings: HubSettings, state: state_dir.StateDir) -> int:
+    """JupyterHub in the foreground. A SIGTERM or SIGHUP to `up` (a service manager stopping the class)
+    is passed on, so the hub stops every learner's server and the proxy before `up` exits."""
+    hub = subprocess.Popen([settings.python, "-m", "jupyterhub", "-f", str(state.hub_config)],
                            cwd=state.root, env=hub_environment(settings))
+    forward = lambda number, frame: hub.send_signal(number)  # noqa: E731
+    previous = {number: signal.signal(number, forward) for number in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        while True:
+            try:
+                return hub.wait()
+            except KeyboardInterrupt:
+                continue  # Ctrl-C reached the hub too; wait for it to stop its servers
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def hub_environment(settings: HubSettings) -> dict[str, str]:
