@@ -10,7 +10,7 @@ readable by anyone who can compute or guess its name. Here::
                                          delete or rename a folder that is not theirs (sticky bit)
     exchange/<course>/feedback/   0711   one file per notebook, owned by its learner, mode 0600
 
-Learners' servers submit with :class:`cxlab.classroom.private_submit.PrivateSubmit` (set in ``DIR/learner-config``): the
+Learners' servers submit with :class:`cxlab.classroom.learner_exchange.PrivateSubmit` (set in ``DIR/learner-config``): the
 submission is 0700/0600 from its creation. :func:`collect` takes a submission only when every
 file in it belongs to the account its name claims, and reports each forgery in one line naming
 both accounts. :func:`return_feedback` writes each page owned by its learner, mode 0600.
@@ -36,6 +36,9 @@ FEEDBACK_DIR_MODE = 0o711
 PUBLIC_FILE_MODE = 0o644
 PRIVATE_FILE_MODE = 0o600
 PRIVATE_DIR_MODE = 0o700
+#: nbgrader's ExchangeFactory setting -> the class in cxlab.classroom.learner_exchange learners use.
+LEARNER_EXCHANGE = {"list": "ClassList", "fetch_assignment": "ClassFetchAssignment",
+                    "fetch_feedback": "ClassFetchFeedback", "submit": "PrivateSubmit"}
 COURSE_ID_LINE = re.compile(r"""^c\.CourseDirectory\.course_id\s*=\s*["']([^"']+)["']""", re.MULTILINE)
 
 
@@ -96,7 +99,8 @@ def write_learner_config(state: StateDir, exchange: Exchange) -> None:
         "# Written by `cxlab classroom up`: learners' servers use the class's exchange.\n"
         f"c.CourseDirectory.course_id = {exchange.course_id!r}\n"
         f"c.Exchange.root = {str(exchange.root)!r}\n"
-        'c.ExchangeFactory.submit = "cxlab.classroom.private_submit.PrivateSubmit"\n'
+        + "".join(f'c.ExchangeFactory.{kind} = "cxlab.classroom.learner_exchange.{name}"\n'
+                  for kind, name in LEARNER_EXCHANGE.items())
     )
     # The Assignments tab and Validate, whatever the install enabled; learners have no course folder,
     # so the formgrader and the course list would only show errors.
