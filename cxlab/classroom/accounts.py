@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import pwd
 import secrets
+import signal
 import shutil
 import subprocess
 from pathlib import Path
@@ -81,5 +82,22 @@ def ensure(members: list[Member]) -> dict[str, str]:
 def remove(username: str) -> None:
     """Delete the account, its home and its group (tests; a trainer removing a class)."""
     if exists(username):
-        subprocess.run(["pkill", "-KILL", "-u", username], capture_output=True)
-        subprocess.run(["userdel", "--remove", username], capture_output=True)
+        for pid in processes_of(username):
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        _run(["userdel", "--remove", username])
+
+
+def processes_of(username: str) -> list[int]:
+    """The ids of the processes running as ``username`` (its JupyterLab and kernels)."""
+    uid = pwd.getpwnam(username).pw_uid
+    pids = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and entry.stat().st_uid == uid:
+                pids.append(int(entry.name))
+        except FileNotFoundError:
+            continue  # ended while we looked
+    return pids

@@ -52,7 +52,7 @@ def read(path: Path | str) -> Roster:
     """The roster in ``path``; a one-line :class:`CxlabError` naming the line of any mistake."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")  # Excel writes a byte-order mark
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise CxlabError(f"{path}: no such roster file") from None
     except UnicodeDecodeError:
@@ -61,7 +61,7 @@ def read(path: Path | str) -> Roster:
 
 
 def parse(text: str, source: str = "roster") -> Roster:
-    rows = csv.DictReader(text.splitlines())
+    rows = csv.DictReader(text.lstrip("\ufeff").splitlines())  # Excel writes a byte-order mark
     columns = [c.strip() for c in rows.fieldnames or []]
     if columns[:2] != ["username", "role"] or not set(columns) <= {"username", "role", "name"}:
         raise CxlabError(f"{source}: the first line must be the columns username,role or username,role,name "
