@@ -66,5 +66,6 @@ def account_names(as_root_on_linux):
 def public_folder(as_root_on_linux):
     """A folder learners' accounts can reach (pytest's tmp_path lies under a 0700 folder)."""
     folder = Path(tempfile.mkdtemp(prefix="cxlab-classroom-", dir="/tmp"))
+    os.chmod(folder, 0o711)  # mkdtemp makes it 0700
     yield folder
     shutil.rmtree(folder, ignore_errors=True)
