@@ -18,7 +18,6 @@ both accounts. :func:`return_feedback` writes each page owned by its learner, mo
 
 from __future__ import annotations
 
-import json
 import os
 import pwd
 import re
@@ -93,7 +92,7 @@ def prepare(state: StateDir) -> Exchange:
 
 
 def write_learner_config(state: StateDir, exchange: Exchange) -> None:
-    """What learners' servers read from ``JUPYTER_CONFIG_PATH``: the exchange, the private submit, no formgrader."""
+    """What learners' servers read from ``JUPYTER_CONFIG_PATH``: the exchange and its hardened classes."""
     folder = state.learner_config
     nbgrader = (
         "# Written by `cxlab classroom up`: learners' servers use the class's exchange.\n"
@@ -102,16 +101,11 @@ def write_learner_config(state: StateDir, exchange: Exchange) -> None:
         + "".join(f'c.ExchangeFactory.{kind} = "cxlab.classroom.learner_exchange.{name}"\n'
                   for kind, name in LEARNER_EXCHANGE.items())
     )
-    # The Assignments tab and Validate, whatever the install enabled; learners have no course folder,
-    # so the formgrader and the course list would only show errors.
-    server = {"ServerApp": {"jpserver_extensions": {"nbgrader.server_extensions.assignment_list": True,
-                                                     "nbgrader.server_extensions.validate_assignment": True,
-                                                     "nbgrader.server_extensions.formgrader": False,
-                                                     "nbgrader.server_extensions.course_list": False}}}
-    for name, text in (("nbgrader_config.py", nbgrader), ("jupyter_server_config.json", json.dumps(server, indent=2))):
-        path = folder / name
-        path.write_text(text, encoding="utf-8")
-        os.chmod(path, PUBLIC_FILE_MODE)
+    # Only nbgrader's settings: a jupyter_server_config here would replace, not extend, the install's
+    # list of server extensions (JupyterLab's own among them).
+    path = folder / "nbgrader_config.py"
+    path.write_text(nbgrader, encoding="utf-8")
+    os.chmod(path, PUBLIC_FILE_MODE)
 
 
 # --------------------------------------------------------------------------- release

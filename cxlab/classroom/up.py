@@ -73,6 +73,19 @@ def install_course(state: state_dir.StateDir, source_course: Path) -> None:
     os.chmod(state.course, state_dir.PRIVATE_DIR_MODE)
 
 
+def install_lab_settings() -> Path:
+    """JupyterLab's classroom settings (``cxlab lab``'s), readable by every learner's server.
+
+    JupyterLab refuses to start at all when it cannot read them, and they are written private to
+    root (mode 0600, as a temporary file is made).
+    """
+    from cxlab import lab
+
+    path = lab.install_settings()
+    os.chmod(path, 0o644)
+    return path
+
+
 def warn_if_masters_public(source_course: Path) -> None:
     for folder in (source_course, *source_course.parents):
         if not folder.stat().st_mode & stat.S_IXOTH:
@@ -94,6 +107,7 @@ def prepare(roster_path: Path, state_path: Path, kit_root: Path, *, port: int = 
     state_dir.record_passwords(state, created)
     install_course(state, source_course)
     exchange.prepare(state)
+    install_lab_settings()
     settings = HubSettings(state=str(state.root), lectures=str(lectures), users=roster.usernames,
                            admins=[m.username for m in roster.trainers], ip=ip, port=port,
                            hub_port=free_port(), proxy_api_port=free_port(), lang=lang)
