@@ -33,11 +33,24 @@ def check_server() -> None:
         raise CxlabError("configurable-http-proxy not found; install it with `npm install -g "
                          "configurable-http-proxy` (`make classroom` does)")
     for needed in reachable_install():
-        private = next((f for f in (needed, *needed.parents) if not f.stat().st_mode & stat.S_IXOTH), None)
+        private = closed_to_others(needed)
         if private is not None:
             raise CxlabError(f"learners' accounts cannot run this CX Lab: {needed} is inside {private}, which only "
                              f"its owner may enter; install CX Lab where every account can run it (such as a "
                              f"virtual environment in /opt/cxlab made with the system's Python)")
+
+
+def closed_to_others(path: Path) -> Path | None:
+    """The first of ``path`` and the folders above it that other accounts may not enter, if any."""
+    existing = [f for f in (path, *path.parents) if f.exists()]
+    return next((f for f in existing if not f.stat().st_mode & stat.S_IXOTH), None)
+
+
+def check_state_folder(state_path: Path) -> None:
+    private = closed_to_others(Path(state_path).resolve().parent)
+    if private is not None:
+        raise CxlabError(f"--state {state_path}: learners' servers could not reach the exchange in it, because "
+                         f"{private} is closed to other accounts; choose a folder such as /srv/cxlab")
 
 
 def reachable_install() -> list[Path]:
@@ -100,6 +113,7 @@ def prepare(roster_path: Path, state_path: Path, kit_root: Path, *, port: int = 
     if lang not in LANGUAGES:
         raise CxlabError(f"--lang {lang}: expected one of {', '.join(LANGUAGES)}")
     roster = roster_file.read(roster_path)
+    check_state_folder(state_path)
     source_course, lectures = kit_sources(kit_root, lang)
     state = state_dir.prepare(state_path)
     state_dir.write_secret(state.roster, Path(roster_path).read_text(encoding="utf-8-sig"))

@@ -73,3 +73,47 @@ def test_cli_collect_without_a_state_folder_is_a_one_line_error(tmp_path, capsys
     assert main(["classroom", "collect", "01-foundations", "--state", str(tmp_path / "missing")]) == 2
     error = capsys.readouterr().err
     assert error.startswith("cxlab: error:") and "classroom up" in error and error.count("\n") == 1
+
+
+def test_lectures_are_copied_on_first_login_only_and_belong_to_the_learner(account_names, public_folder):
+    from cxlab.classroom import accounts
+    from cxlab.classroom.roster import Member
+
+    learner = account_names("c")
+    accounts.ensure([Member(learner, "learner")])
+    lectures = public_folder / "notebooks"
+    (lectures / "zh-CN").mkdir(parents=True)
+    (lectures / "01-foundations.ipynb").write_text("{}")
+    (lectures / "zh-CN" / "01-foundations.ipynb").write_text("{}")
+
+    copied = hub.copy_lectures(lectures, learner)
+
+    assert copied == accounts.home(learner) / hub.LECTURES_FOLDER
+    assert sorted(p.name for p in copied.iterdir()) == ["01-foundations.ipynb"], "the other language stays out"
+    uid = accounts.pwd.getpwnam(learner).pw_uid
+    assert {p.stat().st_uid for p in (copied, *copied.iterdir())} == {uid}
+    (copied / "01-foundations.ipynb").write_text("the learner's own notes")
+    assert hub.copy_lectures(lectures, learner) is None
+    assert (copied / "01-foundations.ipynb").read_text() == "the learner's own notes"
+
+
+def test_chinese_class_uses_the_chinese_course_and_lectures(tmp_path):
+    from cxlab.classroom import up
+
+    (tmp_path / "course" / "zh-CN" / "source").mkdir(parents=True)
+    course, lectures = up.kit_sources(tmp_path, "zh-CN")
+    assert course == tmp_path / "course" / "zh-CN" and lectures == tmp_path / "notebooks" / "zh-CN"
+    assert up.kit_sources(tmp_path, "en") == (tmp_path / "course", tmp_path / "notebooks")
+
+
+def test_up_refuses_a_state_folder_learners_cannot_reach(tmp_path):
+    from cxlab.classroom import up
+
+    private = tmp_path / "private"
+    private.mkdir(mode=0o700)
+    with pytest.raises(CxlabError, match="closed to other accounts"):
+        up.check_state_folder(private / "state")
+    public = tmp_path / "public"
+    public.mkdir(mode=0o755)
+    if up.closed_to_others(tmp_path) is None:  # pytest's own folders may be private
+        up.check_state_folder(public / "state")
