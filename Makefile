@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.cxlab-installed
 # pytest-xdist workers: the notebook and grading tests each start their own kernels.
 WORKERS ?= auto
 
-.PHONY: setup demo test test-fast lab build data clean help browser sandbox
+.PHONY: setup demo test test-fast lab build data clean help browser sandbox classroom
 
 help:
 	@echo "make demo   build the course, grade a class of 7 (one of each kind), export grades (./demo-output)"
@@ -17,6 +17,7 @@ help:
 	@echo "make build  release the assignments and regenerate the learner editions"
 	@echo "make setup  create .venv and install CX Lab into it"
 	@echo "make browser  install Debian's Chromium for the browser tests (tests/e2e)"
+	@echo "make classroom  install JupyterHub's proxy (configurable-http-proxy, with npm) for cxlab classroom"
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,7 +36,7 @@ setup: $(STAMP) $(SETTINGS)
 demo: $(STAMP) sandbox
 	$(BIN)/cxlab demo
 
-test: $(STAMP) browser sandbox
+test: $(STAMP) browser sandbox classroom
 	$(BIN)/python -m pytest -n $(WORKERS) --dist loadgroup --durations=30
 
 # Headless Chromium for the browser tests: Debian's package, installed with apt when missing
@@ -62,6 +63,20 @@ sandbox:
 	else \
 		echo "sandbox: no bubblewrap and not Debian as root; grading will warn and run without a sandbox" \
 			"(the sandbox tests skip; CXLAB_REQUIRE_SANDBOX=1 fails them)"; \
+	fi
+
+# `cxlab classroom up` runs JupyterHub, whose proxy is the Node program configurable-http-proxy.
+# Installed with npm when missing; npm itself comes from Debian's package when we are Debian as root.
+# Anywhere else nothing is installed and `cxlab classroom up` says in one line what is missing.
+classroom:
+	@if command -v configurable-http-proxy >/dev/null 2>&1; then \
+		echo "classroom: configurable-http-proxy is installed"; \
+	elif [ -f /etc/debian_version ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		command -v npm >/dev/null 2>&1 || { apt-get update && apt-get install -y --no-install-recommends nodejs npm; }; \
+		npm install -g configurable-http-proxy; \
+	else \
+		echo "classroom: no configurable-http-proxy and not Debian as root; not installing it" \
+			"(npm install -g configurable-http-proxy; the classroom hub test fails without it)"; \
 	fi
 
 # Unit tests and doctests only: seconds, for the edit-run loop.

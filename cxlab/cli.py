@@ -218,6 +218,10 @@ def parser() -> argparse.ArgumentParser:
     lab.add_argument("--port", type=int, default=8888, help="port to listen on (default: 8888)")
     lab.add_argument("--no-browser", action="store_true", help="do not open a browser window")
     lab.set_defaults(run=command_lab)
+
+    from cxlab.classroom.commands import add_to as add_classroom
+
+    add_classroom(commands)
     return top
 
 
