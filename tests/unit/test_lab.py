@@ -117,6 +117,12 @@ def test_install_twice_changes_nothing(tmp_path):
     assert path.read_text(encoding="utf-8") == first
 
 
+def test_the_settings_file_is_readable_by_every_account(tmp_path):
+    """On a class server every learner's JupyterLab reads the one overrides.json the install holds."""
+    path = lab.install_settings(tmp_path / "overrides.json")
+    assert path.stat().st_mode & 0o777 == 0o644
+
+
 def test_damaged_overrides_file_is_a_readable_error(tmp_path):
     path = tmp_path / "overrides.json"
     path.write_text("{not json", encoding="utf-8")
