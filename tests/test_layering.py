@@ -24,7 +24,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "cxlab"
 LAYERS = {
     "analytics": ("cxlab.nps", "cxlab.servqual", "cxlab.reliability", "cxlab.ahp", "cxlab.ipa", "cxlab.queueing",
                   "cxlab.journey", "cxlab.effects", "cxlab.experience", "cxlab.branches", "cxlab.priorities",
-                  "cxlab.transformation", "cxlab.universe", "cxlab._validate"),
+                  "cxlab.transformation", "cxlab.universe", "cxlab._validate", "cxlab.chain", "cxlab.loop"),
     "data": ("cxlab.datasets*", "cxlab.simulate*"),
     "views": ("cxlab.plots", "cxlab.widgets"),
     "build": ("cxlab.build",),
