@@ -13,11 +13,12 @@ from cxlab.plots._look import BLUE, INK, MID_GREY, PALETTE, RED
 
 
 def linked_scatter(cause: pd.Series, effect: pd.Series, link, *, title: str, xlabel: str, ylabel: str,
-                   highlight=None, ax=None):
-    """One dot per branch (labelled with its id), the least-squares line of ``link`` and its r.
+                   highlight=None, labels=None, ax=None):
+    """One dot per branch, the least-squares line of ``link`` and its r.
 
     ``link`` is the :class:`cxlab.chain.Link` of the same two Series; ``highlight`` lists branch ids
-    drawn in red (for example the branches a case discusses). Returns the matplotlib Axes.
+    drawn in red (for example the branches a case discusses); ``labels`` lists the branch ids named
+    beside their dot (default: every branch; name a few when dots crowd). Returns the matplotlib Axes.
     """
     import matplotlib.pyplot as plt
 
@@ -27,7 +28,8 @@ def linked_scatter(cause: pd.Series, effect: pd.Series, link, *, title: str, xla
     strong = {str(b) for b in (highlight or [])}
     colours = [RED if str(b) in strong else BLUE for b in pair.index]
     ax.scatter(pair["x"], pair["y"], color=colours, s=36, zorder=3)
-    for branch, row in pair.iterrows():
+    named = pair.index if labels is None else [b for b in pair.index if b in set(labels)]
+    for branch, row in pair.loc[named].iterrows():
         ax.annotate(str(branch), (row["x"], row["y"]), xytext=(4, 3), textcoords="offset points",
                     fontsize=8, color=INK)
     low, high = float(pair["x"].min()), float(pair["x"].max())
