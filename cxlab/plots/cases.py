@@ -67,7 +67,7 @@ def closing_curve(curves: pd.DataFrame, *, title: str, target_hours: float | Non
     ax.set_title(title)
     ax.set_xlabel(_("Hours since the case began"))
     ax.set_ylabel(_("Cases closed (% of all cases)"))
-    ax.legend(frameon=False, loc="lower right")
+    ax.legend(frameon=False, loc="center left", bbox_to_anchor=(1.01, 0.5))
     ax.grid(alpha=0.3)
     ax.figure.tight_layout()
     return ax
