@@ -314,6 +314,16 @@ def _shown(path: Path) -> str:
     return str(relative) if str(relative) != "." else "."
 
 
+def _column_label(assignment: str) -> str:
+    """A module's number (``03``), or a case study's topic cut to fit its column (``service-culture``).
+
+    >>> _column_label("03-nps-closed-loop"), _column_label("case-service-culture")
+    ('03', 'service-culture')
+    """
+    number = assignment.split("-")[0]
+    return number if number.isdigit() else assignment.removeprefix("case-")[:15]
+
+
 def print_summary(classes, batches, items, learners: int, seed: int) -> None:
     """Per assignment: statuses, mean, hardest question; per learner: every score."""
     profile = class_profile(learners, seed)
@@ -336,7 +346,7 @@ def print_summary(classes, batches, items, learners: int, seed: int) -> None:
         print(f"{name:<{width}}{counts['graded']:>8}{counts['timeout']:>9}{counts['error']:>7}{counts['invalid']:>9}"
               f"{f'{mean:.1f} / {top:g}':>14}  {hard}")
     # Learners down, assignments across by their number (00, 01, ...): a row stays one line.
-    print(f"\n{'learner':<16}{'kind':<12}" + "".join(f"{name.split('-')[0]:>16}" for name in batches))
+    print(f"\n{'learner':<16}{'kind':<12}" + "".join(f"{_column_label(name):>16}" for name in batches))
     for learner, kind in profile:
         cells = []
         for batch in batches.values():

@@ -25,7 +25,7 @@ LAYERS = {
     "analytics": ("cxlab.nps", "cxlab.servqual", "cxlab.reliability", "cxlab.ahp", "cxlab.ipa", "cxlab.queueing",
                   "cxlab.journey", "cxlab.effects", "cxlab.experience", "cxlab.branches", "cxlab.priorities",
                   "cxlab.transformation", "cxlab.universe", "cxlab.waits", "cxlab._validate",
-                  "cxlab.kpi", "cxlab.drivers", "cxlab.factors", "cxlab.complaints"),
+                  "cxlab.kpi", "cxlab.drivers", "cxlab.factors", "cxlab.complaints", "cxlab.chain", "cxlab.loop"),
     "data": ("cxlab.datasets*", "cxlab.simulate*"),
     "views": ("cxlab.plots", "cxlab.widgets"),
     "build": ("cxlab.build",),

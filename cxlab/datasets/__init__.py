@@ -13,7 +13,8 @@ Where things live:
 
 * ``columns.py`` -- :class:`Column`, :class:`DatasetError` and the columns several datasets share;
 * one module per dataset (``branches.py``, ``nps_survey.py``, ``nps_followups.py``,
-  ``servqual_survey.py``, ``visits.py``, ``complaints.py``, ``queue_log.py``, ``kpi_monthly.py``)
+  ``servqual_survey.py``, ``visits.py``, ``complaints.py``, ``queue_log.py``, ``kpi_monthly.py``,
+  ``staff_survey.py``)
   with its ``COLUMNS`` and the ``check_rows`` that compare its columns;
 * ``schemas.py`` gathers them into :data:`SCHEMAS`; ``reading.py`` reads and checks a file;
   ``card.py`` renders the data card's column tables.
@@ -73,7 +74,7 @@ def names() -> list[str]:
     """Names of the Harbor Bank datasets, in the order the data card lists them.
 
     >>> names()
-    ['branches', 'nps_survey', 'nps_followups', 'servqual_survey', 'visits', 'complaints', 'queue_log', 'kpi_monthly']
+    ['branches', 'nps_survey', 'nps_followups', 'servqual_survey', 'visits', 'complaints', 'queue_log', 'kpi_monthly', 'staff_survey']
     """
     return list(SCHEMAS)
 
@@ -126,7 +127,7 @@ def load(name: str) -> pd.DataFrame:
     >>> load("nps")
     Traceback (most recent call last):
     ...
-    cxlab.datasets.DatasetError: unknown dataset 'nps'; available: branches, nps_survey, nps_followups, servqual_survey, visits, complaints, queue_log, kpi_monthly
+    cxlab.datasets.DatasetError: unknown dataset 'nps'; available: branches, nps_survey, nps_followups, servqual_survey, visits, complaints, queue_log, kpi_monthly, staff_survey
     """
     if not isinstance(name, str):
         raise TypeError(f"dataset name must be a string such as 'nps_survey', not {type(name).__name__}")

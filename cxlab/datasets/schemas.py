@@ -18,6 +18,7 @@ from cxlab.datasets import (
     nps_survey,
     queue_log,
     servqual_survey,
+    staff_survey,
     visits,
 )
 from cxlab.datasets.columns import Column
@@ -31,6 +32,7 @@ _MODULES = {
     "complaints": complaints,
     "queue_log": queue_log,
     "kpi_monthly": kpi_monthly,
+    "staff_survey": staff_survey,
 }
 
 SCHEMAS: dict[str, dict[str, Column]] = {name: module.COLUMNS for name, module in _MODULES.items()}

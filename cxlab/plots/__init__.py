@@ -12,6 +12,7 @@ What lives where:
 - ``servqual``       Module 4: ``radar``, ``ipa_chart``, ``weighted_gap_bars``, ``item_gap_bars``,
                      ``expectation_perception``
 - ``transformation`` Module 8: ``before_after_bars``, ``effects_with_margin``
+- ``cases``          case studies: ``linked_scatter`` (service-profit chain), ``closing_curve``
 
 Every name is re-exported here, so ``from cxlab import plots; plots.journey_map(...)`` works. Charts
 draw what the analytics modules compute; they load no files and compute no statistic of their
@@ -19,6 +20,7 @@ own. matplotlib is imported inside each function so that ``import cxlab.plots`` 
 """
 
 from cxlab.plots._look import simulated
+from cxlab.plots.cases import closing_curve, linked_scatter
 from cxlab.plots.common import column_bars, grouped_bars, heatmap, mean_by_level, ranked_bars, trend_by_group
 from cxlab.plots.complaints import pareto_chart, recovery_chart, sla_bars
 from cxlab.plots.evaluation import ahp_weights, driver_chart, loadings_map, ranking_ranges, scree_plot
@@ -33,6 +35,7 @@ from cxlab.plots.servqual import expectation_perception, ipa_chart, item_gap_bar
 from cxlab.plots.transformation import before_after_bars, effects_with_margin
 
 __all__ = [
+    "closing_curve", "linked_scatter",
     "LEAN_CLASSES", "arrivals_and_waits", "littles_law_check", "process_map", "queue_through_the_day",
     "staffing_bars", "waits_by_hour",
     "pareto_chart", "recovery_chart", "sla_bars",

@@ -14,7 +14,7 @@ Where things live
   ``days.py`` -- the calendar, from :mod:`cxlab.universe`;
 * one module per dataset: ``branches.py`` (the branches and their hidden traits),
   ``nps_survey.py``, ``nps_followups.py``, ``servqual_survey.py``, ``visits.py``,
-  ``complaints.py``, ``queue_log.py``, ``kpi_monthly.py``;
+  ``complaints.py``, ``queue_log.py``, ``kpi_monthly.py``, ``staff_survey.py``;
 * ``output.py`` -- types and CSV files; ``card.py`` -- the data card's generated tables and the
   realised effects; ``command.py`` -- ``python -m cxlab.simulate``.
 
@@ -58,6 +58,7 @@ from cxlab.simulate.nps_survey import simulate_nps_survey
 from cxlab.simulate.output import conform, csv_ready, write_frames
 from cxlab.simulate.queue_log import queue_days, simulate_queue_log
 from cxlab.simulate.servqual_survey import simulate_servqual_survey
+from cxlab.simulate.staff_survey import simulate_staff_survey
 from cxlab.simulate.truth import EFFECTS, Effect
 from cxlab.simulate.visits import simulate_visits
 
@@ -89,8 +90,8 @@ def generate(seed: int = DEFAULT_SEED, scale: float = 1.0) -> dict[str, pd.DataF
     seed : int
         Seed of the random streams; the committed files use 2026.
     scale : float
-        Multiplies the rows of the surveys, visits, complaints and queue log (the 24 branches and
-        576 branch-months stay). ``scale=50`` makes about two million rows for benchmarks; the
+        Multiplies the rows of the customer surveys, visits, complaints and queue log (the 24
+        branches, 576 branch-months and the staff survey of every branch's roster stay). ``scale=50`` makes about two million rows for benchmarks; the
         queue log stops growing once it covers every working day (about 52 times the default).
 
     Returns
@@ -117,6 +118,7 @@ def generate(seed: int = DEFAULT_SEED, scale: float = 1.0) -> dict[str, pd.DataF
         "kpi_monthly",
         simulate_kpi_monthly(universe, survey, complaints, queue, stream(seed, "kpi_monthly"), scale),
     )
+    add("staff_survey", simulate_staff_survey(universe, stream(seed, "staff_survey")))
     frames["branches"] = conform("branches", universe.branches)
     return {name: frames[name] for name in names()}
 

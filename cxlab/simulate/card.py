@@ -18,7 +18,7 @@ from cxlab.journey import peak_end
 from cxlab.reliability import cronbach_alpha
 from cxlab.servqual import DIMENSIONS
 from cxlab.simulate.output import csv_ready
-from cxlab.simulate.truth import EFFECTS, RATINGS, WEAK_ITEM
+from cxlab.simulate.truth import EFFECTS, RATINGS, STAFF_SATISFACTION_WEIGHTS, WEAK_ITEM
 from cxlab.universe import SMART_CHANGE_DAY
 
 CARD_MARKERS = ("<!-- generated:{name}:start -->", "<!-- generated:{name}:end -->")
@@ -33,6 +33,7 @@ ROW_MEANINGS = {
     "complaints": "a complaint",
     "queue_log": "a counter ticket",
     "kpi_monthly": "a branch in a month",
+    "staff_survey": "a staff member's answers to the employee-experience survey",
 }
 
 
@@ -199,6 +200,20 @@ def _effects_on_followups(frames: dict[str, pd.DataFrame], effects: dict) -> Non
     effects["uplift_not_contacted"] = float(uplift[~followups["contacted"]].mean())
 
 
+def _effects_on_staff(frames: dict[str, pd.DataFrame], effects: dict) -> None:
+    staff, survey = frames["staff_survey"], frames["nps_survey"]
+    satisfaction = staff.groupby("branch_id")["job_satisfaction"].mean()
+    before = survey[survey["period"] == "before"]
+    branch_nps = before.groupby("branch_id")["recommend"].apply(nps.score).reindex(satisfaction.index)
+    effects["staff_nps_corr"] = float(satisfaction.corr(branch_nps))
+    effects["staff_nps_slope"] = float(np.polyfit(satisfaction, branch_nps, 1)[0])
+    correlations = {
+        item: staff[item].corr(staff["job_satisfaction"]) for item in STAFF_SATISFACTION_WEIGHTS
+    }
+    ranked = sorted(correlations, key=correlations.get, reverse=True)
+    effects["staff_drivers"] = ", ".join(f"{item} {correlations[item]:.2f}" for item in ranked)
+
+
 def realised_effects(frames: dict[str, pd.DataFrame]) -> dict[str, float | str]:
     """Measure the built-in effects in a set of frames (from :func:`generate` or ``load``).
 
@@ -214,6 +229,7 @@ def realised_effects(frames: dict[str, pd.DataFrame]) -> dict[str, float | str]:
         _effects_on_complaints,
         _effects_on_journeys,
         _effects_on_followups,
+        _effects_on_staff,
     ):
         measure(frames, effects)
     return effects

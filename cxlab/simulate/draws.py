@@ -27,6 +27,7 @@ STREAMS = {
     "complaints": 6,
     "queue_log": 7,
     "kpi_monthly": 8,
+    "staff_survey": 9,
 }
 
 

@@ -94,6 +94,16 @@ OUTCOME_SHARES = (0.38, 0.27, 0.15, 0.20)  # order of FOLLOWUP_OUTCOMES
 #: Mean gain in the 0-10 answer when re-surveyed, by outcome; halved when the call came after 48 h.
 RECOMMEND_GAIN = {"issue fixed": 3.2, "explained": 1.4, "apologised only": 0.6, "no answer": 0.3, None: 0.2}
 
+# -- employee experience (staff_survey) ------------------------------------------------------------
+#: The service-profit chain (Heskett et al. 1994) as the generator builds it: each branch has a
+#: staff climate, STAFF_CLIMATE_FROM_QUALITY x its hidden service quality (the trait that also
+#: lifts its customers' ratings, standardised) + STAFF_CLIMATE_NOISE x a draw of its own.
+STAFF_CLIMATE_FROM_QUALITY, STAFF_CLIMATE_NOISE = 0.7, 0.35
+#: Each answer to the four "what the bank gives me" items: climate x loading + own view x noise.
+STAFF_ITEM_LOADING, STAFF_ITEM_NOISE = 0.6, 0.8
+#: Weight of each item in job satisfaction (empowerment first: the authority to put things right).
+STAFF_SATISFACTION_WEIGHTS = {"empowerment": 0.40, "care": 0.30, "training": 0.18, "tools": 0.12}
+
 # -- SERVQUAL ------------------------------------------------------------------------------------------
 #: Mean perception - expectation per dimension (before rounding and the 1-7 limits).
 SERVQUAL_GAPS = {
@@ -420,5 +430,21 @@ EFFECTS: tuple[Effect, ...] = (
         f"apology +{RECOMMEND_GAIN['apologised only']:g}; halved after 48 h)",
         "{uplift_fixed_48h:+.2f} (other call-backs {uplift_others:+.2f}, not called {uplift_not_contacted:+.2f})",
         {"uplift_fixed_48h": (2, 10)},
+    ),
+    Effect(
+        "Service-profit chain: branches with more satisfied staff have higher NPS",
+        "staff_survey",
+        "correlation of each branch's mean `job_satisfaction` with its NPS before the change",
+        f"staff climate = {STAFF_CLIMATE_FROM_QUALITY:g} x the branch's service quality "
+        f"(standardised) + {STAFF_CLIMATE_NOISE:g} x noise; the same quality lifts customer ratings",
+        "r = {staff_nps_corr:.2f}; {staff_nps_slope:+.1f} NPS points per point of mean staff satisfaction",
+        {"staff_nps_corr": (0.5, 1.0), "staff_nps_slope": (5, 60)},
+    ),
+    Effect(
+        "Strongest drivers of staff job satisfaction",
+        "staff_survey",
+        "correlation of each item with `job_satisfaction`",
+        "weights " + ", ".join(f"{k} {w:g}" for k, w in STAFF_SATISFACTION_WEIGHTS.items()),
+        "{staff_drivers}",
     ),
 )

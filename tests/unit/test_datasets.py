@@ -43,6 +43,7 @@ def test_names_lists_every_dataset_once():
         "complaints",
         "queue_log",
         "kpi_monthly",
+        "staff_survey",
     ]
 
 
@@ -145,7 +146,7 @@ def test_an_unknown_name_lists_the_available_datasets():
         datasets.load("xyz")
     assert str(error.value) == (
         "unknown dataset 'xyz'; available: branches, nps_survey, nps_followups, servqual_survey, "
-        "visits, complaints, queue_log, kpi_monthly"
+        "visits, complaints, queue_log, kpi_monthly, staff_survey"
     )
 
 
