@@ -124,9 +124,11 @@ def nbgrader_environment() -> dict[str, str]:
     return dict(os.environ, PATH=os.pathsep.join([scripts, os.environ.get("PATH", "")]), PYTHONWARNINGS="ignore")
 
 
-def run_nbgrader(course_dir: Path, *args: str, timeout: float | None = None) -> subprocess.CompletedProcess:
-    """Run one nbgrader command in the course root, where it finds nbgrader_config.py."""
-    env = nbgrader_environment()
+def run_nbgrader(
+    course_dir: Path, *args: str, timeout: float | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
+    """Run one nbgrader command in the course root, where it finds nbgrader_config.py (``env``: more variables)."""
+    env = {**nbgrader_environment(), **(env or {})}
     return subprocess.run(
         nbgrader_command(*args), cwd=course_dir, env=env, capture_output=True, text=True, timeout=timeout
     )
