@@ -31,6 +31,7 @@ _EXPORTS = {
     "release_chinese_assignments": "cxlab.i18n.editions",
     "stale_chinese_editions": "cxlab.i18n.editions",
     "chinese_learner_edition": "cxlab.i18n.editions",
+    "chinese_course": "cxlab.i18n.editions",
     "use_chinese_font": "cxlab.i18n.fonts",
 }
 

@@ -153,12 +153,7 @@ def release_chinese_assignments(kit_root: Path, wanted: list[str] | None = None,
     Run after :func:`write_chinese_editions`; nbgrader computes the checksums of the Chinese masters
     itself. Returns the released assignments.
     """
-    from cxlab.build import generate_assignment, resolve_assignments
+    from cxlab.build import release, resolve_assignments
 
     course = chinese_course(kit_root)
-    names = resolve_assignments(course, wanted)
-    for name in names:
-        if progress:
-            progress(name)
-        generate_assignment(course, name)
-    return names
+    return release(course, resolve_assignments(course, wanted), progress)
