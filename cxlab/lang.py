@@ -19,6 +19,8 @@ cxlab`` reads nothing. A wheel carries it as ``cxlab/_locale`` (pyproject.toml m
 from __future__ import annotations
 
 import os
+import sys
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -35,11 +37,18 @@ _language: str | None = None
 
 
 def use_language(code: str) -> None:
-    """Make cxlab speak ``code`` ("en" or "zh-CN") from now on in this process."""
+    """Make cxlab speak ``code`` ("en" or "zh-CN") from now on in this process (in a Jupyter
+    kernel, Chinese also gives matplotlib CX Lab's Chinese font)."""
     global _language
     if code not in SUPPORTED:
         raise ValueError(f"cxlab speaks {', '.join(SUPPORTED)}; got language {code!r}")
     _language = code
+    if code != ENGLISH and "ipykernel" in sys.modules:
+        # In a notebook, the learner's own charts (plt.title("…") in Chinese) need the font too, not
+        # only cxlab.plots: matplotlib is loaded here, in a Chinese notebook's setup, never on import.
+        from cxlab.i18n.fonts import use_chinese_font
+
+        use_chinese_font()
 
 
 def current_language() -> str:
@@ -91,3 +100,19 @@ def N_(message: str) -> str:
 def _(message: str) -> str:
     """``message`` in the current language (English until a translation is found)."""
     return gettext(message)
+
+
+class Messages(Mapping):
+    """A table of messages (``key -> N_("English")``) that reads each in the current language."""
+
+    def __init__(self, english: Mapping[str, str]):
+        self._english = dict(english)
+
+    def __getitem__(self, key: str) -> str:
+        return gettext(self._english[key])
+
+    def __iter__(self):
+        return iter(self._english)
+
+    def __len__(self) -> int:
+        return len(self._english)
