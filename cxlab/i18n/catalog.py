@@ -188,4 +188,5 @@ def update_catalogs(kit_root: Path, only: list[Source] | None = None) -> list[Ca
 
     kit_root = Path(kit_root)
     changes = [update_catalog(s.path, catalog_path(kit_root, s), kit_root) for s in (only or sources(kit_root))]
-    return changes if only else [*changes, update_library_catalog(kit_root)]
+    has_library = (kit_root / "cxlab").is_dir()  # a kit beside an installed cxlab has no code to extract
+    return changes if only or not has_library else [*changes, update_library_catalog(kit_root)]
