@@ -153,3 +153,25 @@ def test_a_chinese_chart_from_cxlab_plots_draws_every_glyph():
     done = subprocess.run([sys.executable, "-c", CHINESE_CHART], capture_output=True, text=True, env=env)
     assert done.returncode == 0, done.stderr[-1500:]
     assert done.stdout.strip() == "触点（按到访顺序） | 情绪曲线"
+
+
+def test_the_chinese_course_gives_its_grading_kernels_and_feedback_its_language(tmp_path):
+    from cxlab.grading.course import course_language
+    from cxlab.grading.preprocessors import GradingKernelManager, LabelQuestions
+    from cxlab.i18n.editions import chinese_course_config
+
+    english = (REPO / "course" / "nbgrader_config.py").read_text(encoding="utf-8")
+    chinese = tmp_path / "zh-CN"
+    chinese.mkdir()
+    (chinese / "nbgrader_config.py").write_text(chinese_course_config(english), encoding="utf-8")
+    assert course_language(REPO / "course") == "en"
+    assert course_language(chinese) == "zh-CN"
+
+    def environment(language):
+        manager = GradingKernelManager(scratch=str(tmp_path), data_dir=str(tmp_path), language=language)
+        return manager.kernel_environment()
+
+    assert environment("zh-CN")["CXLAB_LANG"] == "zh-CN"
+    assert "CXLAB_LANG" not in environment("en")
+    assert LabelQuestions.label("q3-tests", None, "zh-CN") == "第 3 题"
+    assert LabelQuestions.label("q3-tests", None) == "Question 3"
