@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from test_browser_nbgrader import FAILED, close_dialog, validate
+from test_browser_nbgrader import DIALOG, FAILED, validate
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.xdist_group("e2e")]
 
@@ -48,5 +48,6 @@ def test_validate_works_on_a_chinese_assignment(lab_page, chinese_server, chines
     if FAILED not in result:
         lab.fail(f"Validate on the blank Chinese {release.name} should name a failing check; it said: {result[:600]!r}",
                  "validate-zh")
-    close_dialog(lab)
+    # The dialog's own button is JupyterLab's, so it is Chinese too (确认).
+    lab.page.locator(f"{DIALOG} .jp-Dialog-button.jp-mod-accept", has_text="确认").first.click()
     print(f"Validate on the Chinese {release.name} named a failing check; screenshot {shot}")
