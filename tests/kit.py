@@ -22,6 +22,13 @@ VARIANTS = ROOT / "tests" / "grading" / "variants"
 REQUIRE_SANDBOX = "CXLAB_REQUIRE_SANDBOX"
 
 
+#: Copying the kit for a test of its Chinese edition: nothing generated (releases, gradebooks, the
+#: Chinese editions themselves), so the test sees what `cxlab build` writes.
+WITHOUT_GENERATED = (".git", ".venv", "__pycache__", ".ipynb_checkpoints", "demo-output", "release", "submitted",
+                     "autograded", "feedback", "feedback_cache", "reports", "gradebook.db", "screenshots",
+                     "zh-CN", "*.zh-CN.md")
+
+
 def course_assignments() -> list[str]:
     source = COURSE / "source"
     return sorted(p.name for p in source.iterdir() if p.is_dir() and any(p.glob("*.ipynb")))

@@ -20,11 +20,9 @@ import pytest
 from cxlab import build
 from cxlab.i18n import FUZZY_MARK, chinese_edition_paths
 from cxlab.i18n.editions import SPEAK_CHINESE
-from kit import ROOT, cxlab_command
+from kit import ROOT, WITHOUT_GENERATED, cxlab_command
 
-NOT_COPIED = shutil.ignore_patterns(".git", ".venv", "__pycache__", ".ipynb_checkpoints", "demo-output", "release",
-                                    "submitted", "autograded", "feedback", "feedback_cache", "reports", "gradebook.db",
-                                    "screenshots", "zh-CN", "*.zh-CN.md")
+NOT_COPIED = shutil.ignore_patterns(*WITHOUT_GENERATED)
 PLACEHOLDER = "这一段已经译成中文（测试用的译文）。"
 
 pytestmark = pytest.mark.slow

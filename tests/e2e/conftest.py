@@ -31,7 +31,7 @@ from pathlib import Path
 
 import pytest
 
-from kit import COURSE, ROOT
+from kit import COURSE, ROOT, WITHOUT_GENERATED
 
 BROWSER_VARIABLE = "CXLAB_BROWSER"
 REQUIRE_VARIABLE = "CXLAB_REQUIRE_E2E"
@@ -280,12 +280,6 @@ def lab_server(e2e_kit, tmp_path_factory) -> LabServer:
 
 # --------------------------------------------------------------------------- the Chinese edition
 
-CHINESE_NOT_COPIED = shutil.ignore_patterns(
-    ".git", ".venv", "__pycache__", ".ipynb_checkpoints", "demo-output", "release", "submitted", "autograded",
-    "feedback", "feedback_cache", "reports", "gradebook.db", "screenshots", "zh-CN", "*.zh-CN.md",
-)
-
-
 @pytest.fixture(scope="session")
 def chinese_kit(tmp_path_factory, chromium_executable) -> Path:
     """A copy of the kit with its Chinese edition written (as `cxlab build` writes it), every
@@ -293,7 +287,7 @@ def chinese_kit(tmp_path_factory, chromium_executable) -> Path:
     from cxlab.i18n import write_chinese_editions
 
     root = tmp_path_factory.mktemp("zh-kit") / "kit"
-    shutil.copytree(ROOT, root, ignore=CHINESE_NOT_COPIED)
+    shutil.copytree(ROOT, root, ignore=shutil.ignore_patterns(*WITHOUT_GENERATED))
     write_chinese_editions(root)
     _nbgrader(root / "course" / "zh-CN", "generate_assignment", "*", "--force")
     return root
