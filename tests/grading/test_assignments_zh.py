@@ -11,15 +11,14 @@ and today's catalogs, so the harness holds however far the translation is.
 
 from __future__ import annotations
 
-import shutil
 from functools import cache
 from pathlib import Path
 
 import pytest
 
-from kit import COURSE, ROOT, course_assignments, variants
+from kit import COURSE, ROOT, course_assignments, grade_master_release_and_variants, variants
 from cxlab import build
-from cxlab.grading import feedback, gradebook, submissions
+from cxlab.grading import feedback, submissions
 from cxlab.i18n.editions import chinese_course_config, speak_chinese
 from cxlab.i18n.render import translate_notebook
 from cxlab.i18n.sources import catalog_path, sources
@@ -44,15 +43,7 @@ def chinese_course(assignment: str, folder: Path) -> Path:
 @cache
 def graded(assignment: str, workdir: str):
     course = chinese_course(assignment, Path(workdir) / assignment / "course")
-    build.generate_assignment(course, assignment)
-    source, release = course / "source" / assignment, course / "release" / assignment
-    submitted = course / "submitted"
-    shutil.copytree(source, submitted / "master" / assignment)
-    submissions.write_blank(release, submitted / "blank-release" / assignment)
-    for variant in variants(assignment):
-        submissions.write_variant(variant, source, release, submitted / f"variant-{variant.name}" / assignment)
-    gradebook.autograde(course, assignment)
-    return course, gradebook.read_scores(course, assignment)
+    return course, grade_master_release_and_variants(course, assignment)
 
 
 @pytest.fixture(scope="session")
