@@ -15,7 +15,7 @@ import re
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from cxlab.errors import CxlabError
@@ -124,9 +124,11 @@ def nbgrader_environment() -> dict[str, str]:
     return dict(os.environ, PATH=os.pathsep.join([scripts, os.environ.get("PATH", "")]), PYTHONWARNINGS="ignore")
 
 
-def run_nbgrader(course_dir: Path, *args: str, timeout: float | None = None) -> subprocess.CompletedProcess:
-    """Run one nbgrader command in the course root, where it finds nbgrader_config.py."""
-    env = nbgrader_environment()
+def run_nbgrader(
+    course_dir: Path, *args: str, timeout: float | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
+    """Run one nbgrader command in the course root, where it finds nbgrader_config.py (``env``: more variables)."""
+    env = {**nbgrader_environment(), **(env or {})}
     return subprocess.run(
         nbgrader_command(*args), cwd=course_dir, env=env, capture_output=True, text=True, timeout=timeout
     )
@@ -235,16 +237,50 @@ def stale_learner_editions(paths: KitPaths) -> list[str]:
 class BuildReport:
     released: list[str]
     rewritten: list[Path]
+    chinese_released: list[str] = field(default_factory=list)
+    chinese_rewritten: list[Path] = field(default_factory=list)
+
+
+def release(course_dir: Path, names: list[str], progress=None, label: str = "") -> list[str]:
+    """``nbgrader generate_assignment`` of ``names`` (one course, one gradebook).
+
+    Every assignment of the course at once is one nbgrader process (``"*"``): each start of
+    nbgrader costs seconds, the same for one assignment or all.
+    """
+    if len(names) > 1 and names == assignments(course_dir):
+        if progress:
+            progress(f"{label}{', '.join(names)}")
+        generate_assignment(course_dir, "*")
+        return names
+    for name in names:
+        if progress:
+            progress(f"{label}{name}")
+        generate_assignment(course_dir, name)
+    return names
 
 
 def build(paths: KitPaths, wanted: list[str] | None = None, progress=None) -> BuildReport:
-    """Release every graded assignment with nbgrader and regenerate the learner editions."""
+    """Release every graded assignment with nbgrader and regenerate the learner editions, in
+    English and in Chinese (``cxlab.i18n``: the Chinese editions, then the Chinese course's release).
+
+    The English releases run in a thread while the Chinese editions are rendered: each release is
+    an nbgrader process, and the two courses have separate gradebooks, so nothing is shared.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    from cxlab import i18n
+
     names = resolve_assignments(paths.course, wanted)
-    for name in names:
-        if progress:
-            progress(name)
-        generate_assignment(paths.course, name)
-    return BuildReport(released=names, rewritten=write_learner_editions(paths))
+    with ThreadPoolExecutor(max_workers=1) as english:
+        released = english.submit(release, paths.course, names, progress)
+        rewritten = write_learner_editions(paths)
+        chinese_rewritten = i18n.write_chinese_editions(paths.root)
+        chinese_course = i18n.chinese_course(paths.root)
+        chinese = release(chinese_course, resolve_assignments(chinese_course, wanted), progress,
+                          f"{chinese_course.name}/")
+        released.result()
+    return BuildReport(released=names, rewritten=rewritten, chinese_released=chinese,
+                       chinese_rewritten=chinese_rewritten)
 
 
 def copy_course(source_course: Path, destination: Path) -> Path:

@@ -21,25 +21,42 @@ def _kit_paths(root: str | None):
 
 
 def command_build(args: argparse.Namespace) -> int:
-    from cxlab import build
+    from cxlab import build, i18n
 
     paths = _kit_paths(args.root)
     if args.check:
-        problems = build.stale_learner_editions(paths)
-        for line in problems:
-            print(line, file=sys.stderr)
-        if problems:
-            print(f"{len(problems)} learner edition(s) out of date; run `cxlab build`.", file=sys.stderr)
-            return 1
-        print(f"All {len(build.lecture_pairs(paths))} learner editions are in sync with their masters.")
-        return 0
+        return _check_build(paths)
     report = build.build(paths, args.assignment, progress=lambda name: print(f"releasing {name} ..."))
     print(f"Released {len(report.released)} assignment(s) into {paths.course / 'release'}.")
-    if report.rewritten:
-        print("Regenerated learner editions: " + ", ".join(str(p.relative_to(paths.root)) for p in report.rewritten))
-    else:
-        print("Learner editions were already in sync.")
+    print(f"Released {len(report.chinese_released)} Chinese assignment(s) into "
+          f"{i18n.chinese_course(paths.root) / 'release'}.")
+    for kind, rewritten in (("learner editions", report.rewritten), ("Chinese editions", report.chinese_rewritten)):
+        if rewritten:
+            print(f"Regenerated {kind}: " + ", ".join(str(p.relative_to(paths.root)) for p in rewritten))
+        else:
+            print(f"{kind[0].upper()}{kind[1:]} were already in sync.")
     return 0
+
+
+def _check_build(paths) -> int:
+    """``cxlab build --check``: learner editions, then the Chinese edition (editions and catalogs)."""
+    from cxlab import build, i18n
+
+    stale = build.stale_learner_editions(paths)
+    chinese = i18n.problems(paths.root)
+    for line in [*stale, *chinese]:
+        print(line, file=sys.stderr)
+    if stale:
+        print(f"{len(stale)} learner edition(s) out of date; run `cxlab build`.", file=sys.stderr)
+    else:
+        print(f"All {len(build.lecture_pairs(paths))} learner editions are in sync with their masters.")
+    if chinese:
+        print(f"{len(chinese)} problem(s) in the Chinese edition: untranslated or fuzzy entries, editions out of "
+              "date (run `python -m cxlab.i18n update`, translate, then `cxlab build`; see locale/README.md).",
+              file=sys.stderr)
+    else:
+        print("The Chinese edition is complete and in sync with the English masters.")
+    return 1 if stale or chinese else 0
 
 
 def _course_dir(args: argparse.Namespace) -> Path:
@@ -123,7 +140,7 @@ def command_data(args: argparse.Namespace) -> int:
 def command_lab(args: argparse.Namespace) -> int:
     from cxlab import lab
 
-    return lab.start(_kit_paths(args.root).root, port=args.port, open_browser=not args.no_browser)
+    return lab.start(_kit_paths(args.root).root, port=args.port, open_browser=not args.no_browser, language=args.lang)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -136,13 +153,16 @@ def parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser(
         "build",
-        help="release every graded assignment and regenerate the learner editions",
-        description="Run nbgrader generate_assignment for every assignment in course/source/ and "
-        "regenerate notebooks/ from solutions/.",
+        help="release every graded assignment and regenerate the learner and Chinese editions",
+        description="Run nbgrader generate_assignment for every assignment in course/source/, regenerate "
+        "notebooks/ from solutions/, write every Chinese edition (solutions/zh-CN/, notebooks/zh-CN/, "
+        "course/zh-CN/, course/guide/zh-CN/, *.zh-CN.md) and release the Chinese course in course/zh-CN/.",
     )
     build.add_argument("assignment", nargs="*", help="only these assignments (default: all)")
     build.add_argument(
-        "--check", action="store_true", help="change nothing; exit 1 naming every learner edition that is out of date"
+        "--check", action="store_true",
+        help="change nothing; exit 1 naming every learner or Chinese edition that is out of date and every "
+        "untranslated or fuzzy catalog entry"
     )
     build.set_defaults(run=command_build)
 
@@ -217,6 +237,8 @@ def parser() -> argparse.ArgumentParser:
     lab = commands.add_parser("lab", help="start JupyterLab in the kit's folder with classroom settings")
     lab.add_argument("--port", type=int, default=8888, help="port to listen on (default: 8888)")
     lab.add_argument("--no-browser", action="store_true", help="do not open a browser window")
+    lab.add_argument("--lang", choices=["en", "zh-CN"], default="en",
+                     help="zh-CN: JupyterLab's menus in Chinese, on the Chinese notebooks and course (default: en)")
     lab.set_defaults(run=command_lab)
 
     from cxlab.classroom.commands import add_to as add_classroom

@@ -42,24 +42,27 @@ import sys
 from collections.abc import Callable, Mapping
 from types import FrameType, TracebackType
 
+from cxlab.lang import Messages, N_
+
 # One table, so a translator finds every sentence in one place. Doubled braces are literal braces.
-MESSAGES = {
-    "missing_column": (
+# Each is shown in the learner's language (cxlab.lang: the Chinese notebooks call use_language).
+MESSAGES = Messages({
+    "missing_column": N_(
         "The table has no column called {key}.\n"
         "A column name must be written exactly as it is in the table: the same capital and small "
         "letters, spaces and spelling, inside quotes.\n"
         "{did_you_mean}"
         "The columns of this table are: {available}."
     ),
-    "missing_label": (
+    "missing_label": N_(
         "The table has no row labelled {key}.\n"
         "A row label must be written exactly as it is in the table: the same capital and small "
         "letters, spaces and spelling.\n"
         "{did_you_mean}"
         "Some of the labels are: {available}."
     ),
-    "did_you_mean": "Did you mean {suggestions}?\n",
-    "and_or_between_conditions": (
+    "did_you_mean": N_("Did you mean {suggestions}?\n"),
+    "and_or_between_conditions": N_(
         "`{word}` cannot combine two conditions on a column: a condition such as "
         "survey[\"recommend\"] >= 9 gives one True or False for every row, and `{word}` expects a "
         "single True or False.\n"
@@ -68,29 +71,29 @@ MESSAGES = {
         "With & a row is kept when both conditions hold (here: HB03's customers who gave 9 or 10); "
         "with | when at least one holds."
     ),
-    "if_on_a_column": (
+    "if_on_a_column": N_(
         "`if` expects a single True or False, but this condition gives one True or False for every "
         "row of the table.\n"
         "To choose the rows where it holds:   survey[survey[\"recommend\"] >= 9]\n"
         "To count them:                       (survey[\"recommend\"] >= 9).sum()\n"
         "To ask whether any row holds it:     (survey[\"recommend\"] >= 9).any()"
     ),
-    "name_unknown": "Python does not know the name {name}.",
-    "name_from_setup_cell": (
+    "name_unknown": N_("Python does not know the name {name}."),
+    "name_from_setup_cell": N_(
         "{name} is made by the setup cell at the top of the notebook ({statement}). Run that cell "
         "first: after the notebook is opened or the kernel restarted, every cell must be run again "
         "(Run > Run All Above Selected Cell)."
     ),
-    "name_typo": "Did you mean {suggestions}? A name must be written exactly, capital letters included.",
-    "name_needs_quotes": (
+    "name_typo": N_("Did you mean {suggestions}? A name must be written exactly, capital letters included."),
+    "name_needs_quotes": N_(
         "If you meant the text {name} (a value in the data, such as a branch code), put it in "
         "quotes: \"{name}\". Without quotes Python looks for a variable called {name}."
     ),
-    "name_cell_not_run": (
+    "name_cell_not_run": N_(
         "If {name} is made in a cell above, that cell has not been run yet in this session: run the "
         "cells above, from the top (Run > Run All Above Selected Cell)."
     ),
-    "text_where_number_belongs": (
+    "text_where_number_belongs": N_(
         "Python was given text where a number belongs ({detail}).\n"
         "Text in quotes, such as \"9\", is not the number 9, and a column read from a file can hold "
         "its numbers as text.\n"
@@ -99,13 +102,13 @@ MESSAGES = {
         "- To turn a column of numbers written as text into numbers: "
         "pd.to_numeric(survey[\"recommend\"], errors=\"coerce\")"
     ),
-    "text_cannot_become_number": (
+    "text_cannot_become_number": N_(
         "The text {value} cannot be turned into a number.\n"
         "Look for it in the data: a word, a blank or a unit written beside the number. "
         "pd.to_numeric(column, errors=\"coerce\") turns such entries into missing values (NaN) "
         "instead of failing; count them with .isna().sum() before you go on."
     ),
-    "duration_not_hours": (
+    "duration_not_hours": N_(
         "This value is a duration (a Timedelta, shown like 0 days 01:30:00), not a number of hours, "
         "so {action}.\n"
         "Turn durations into hours first:\n"
@@ -113,48 +116,48 @@ MESSAGES = {
         "    hours = one_duration.total_seconds() / 3600      (for a single duration)\n"
         "Then use the hours: f\"{{hours:.1f}} hours\", hours > 24, hours.median()."
     ),
-    "duration_action_format": "it cannot be shown with a number format such as :.1f",
-    "duration_action_compare": "it cannot be compared with a plain number",
-    "duration_action_number": "it cannot be used as a plain number",
-    "date_not_number": (
+    "duration_action_format": N_("it cannot be shown with a number format such as :.1f"),
+    "duration_action_compare": N_("it cannot be compared with a plain number"),
+    "duration_action_number": N_("it cannot be used as a plain number"),
+    "date_not_number": N_(
         "This column holds dates, and a date cannot be compared with a plain number.\n"
         "Compare it with a date written in quotes:   survey[survey[\"date\"] >= \"2024-03-01\"]\n"
         "or take the part you need first:            survey[survey[\"date\"].dt.year == 2024]"
     ),
-    "chinese_punctuation": (
+    "chinese_punctuation": N_(
         "The cell contains the character {char}, a Chinese (full-width) punctuation mark. Python "
         "only understands the English ones: \" ' ( ) [ ] , : instead of “ ” ‘ ’ （ ） 【 】 ， ：.\n"
         "Switch the keyboard to English input and type the mark again."
     ),
-    "bracket_not_closed": (
+    "bracket_not_closed": N_(
         "A bracket or quote was opened and not closed ({detail}).\n"
         "Every ( [ {{ and every quote needs its partner: survey[\"recommend\"].mean() has two pairs. "
         "Look at the end of the line Python points to, and at the line above it."
     ),
-    "bracket_not_opened": (
+    "bracket_not_opened": N_(
         "There is a closing bracket without an opening one ({detail}).\n"
         "Count the brackets on the line Python points to: each ) ] }} needs a ( [ {{ before it."
     ),
-    "indentation": (
+    "indentation": N_(
         "The spaces at the start of a line are wrong ({detail}).\n"
         "In Python the spaces at the start of a line mean something: a line starts at the left "
         "edge, except the lines under an `if`, `for` or `def` ending in a colon, which are indented "
         "by four spaces. Remove stray spaces, or indent the lines that belong to the block."
     ),
-    "missing_comma": (
+    "missing_comma": N_(
         "Python cannot read this line ({detail}).\n"
         "Items in a list or between brackets are separated by commas: [\"HB01\", \"HB03\"], "
         "not [\"HB01\" \"HB03\"]."
     ),
-    "misspelled_attribute": (
+    "misspelled_attribute": N_(
         "{owner} has nothing called .{name}.\n"
         "{did_you_mean}"
         "Names after a dot must be written exactly, capital letters included."
     ),
-    "banner": "CX Lab explains:",
-    "banner_footer": "Python's own report follows; the arrow marks the line in your cell.",
-    "inside_library": "    (the error happened inside {library}, called from the line above)",
-}
+    "banner": N_("CX Lab explains:"),
+    "banner_footer": N_("Python's own report follows; the arrow marks the line in your cell."),
+    "inside_library": N_("    (the error happened inside {library}, called from the line above)"),
+})
 
 _BOLD_GREEN = "\x1b[1;32m"
 _RESET = "\x1b[0m"

@@ -22,6 +22,14 @@ Where JupyterLab runs
     config path, and take the course root from ``CourseDirectory.root``; ``cxlab lab`` puts
     ``course/`` on ``JUPYTER_CONFIG_PATH`` and sets ``CourseDirectory.root``, so the formgrader
     lists the course's assignments and Validate uses the course's time limits.
+
+In Chinese (``cxlab lab --lang zh-CN``)
+    JupyterLab's own menus come from the ``jupyterlab-language-pack-zh-CN`` package, chosen the way
+    JupyterLab documents: the ``locale`` setting of ``@jupyterlab/translation-extension:plugin``,
+    written into the same ``overrides.json`` (``zh_CN``; ``cxlab lab`` in English writes ``en`` back,
+    so the last command run decides, and a learner's own choice in *Settings > Language* wins).
+    The file browser opens on ``notebooks/zh-CN/``; nbgrader's extensions use the Chinese course
+    (``course/zh-CN/``), and kernels start with ``CXLAB_LANG=zh-CN``, so what cxlab says is Chinese.
 """
 
 from __future__ import annotations
@@ -35,6 +43,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from cxlab.errors import CxlabError
+from cxlab.lang import ENGLISH, LANGUAGE_VARIABLE
 
 #: Font sizes for a projector (JupyterLab's defaults: code 13px, content 14px, interface 13px).
 #: Keys of the theme's CSS overrides: each sets the CSS variable ``--jp-<key>``.
@@ -53,6 +62,10 @@ CLASSROOM_SETTINGS: dict[str, dict] = {
     THEMES_PLUGIN: {"overrides": dict(THEME_FONT_SIZES)},
     "@jupyterlab/notebook-extension:tracker": {"codeCellConfig": {"lineNumbers": True}},
 }
+
+TRANSLATION_PLUGIN = "@jupyterlab/translation-extension:plugin"
+#: cxlab's language -> JupyterLab's locale (a language pack provides each but English).
+LAB_LOCALES = {"en": "en", "zh-CN": "zh_CN"}
 
 OVERRIDES_FILE = "overrides.json"
 USER_SETTINGS_SUFFIX = ".jupyterlab-settings"
@@ -107,7 +120,14 @@ def _write_atomically(path: Path, text: str) -> None:
         raise
 
 
-def install_settings(path: Path | None = None) -> Path:
+def classroom_settings(language: str = "en") -> dict[str, dict]:
+    """The classroom defaults, with JupyterLab's interface in ``language``."""
+    if language not in LAB_LOCALES:
+        raise CxlabError(f"cxlab lab speaks {', '.join(LAB_LOCALES)}; got --lang {language}")
+    return {**CLASSROOM_SETTINGS, TRANSLATION_PLUGIN: {"locale": LAB_LOCALES[language]}}
+
+
+def install_settings(path: Path | None = None, language: str = "en") -> Path:
     """Write the classroom defaults into ``overrides.json``, keeping any other overrides already there."""
     path = Path(path) if path else settings_file()
     current: dict = {}
@@ -119,7 +139,7 @@ def install_settings(path: Path | None = None) -> Path:
         if not isinstance(current, dict):
             raise CxlabError(f"{path}: expected a JSON object of plugin settings")
     try:
-        _write_atomically(path, json.dumps(_merge(current, CLASSROOM_SETTINGS), indent=2) + "\n")
+        _write_atomically(path, json.dumps(_merge(current, classroom_settings(language)), indent=2) + "\n")
     except PermissionError:
         raise CxlabError(
             f"cannot write JupyterLab's classroom settings to {path} (permission denied); "
@@ -150,8 +170,20 @@ def seed_user_theme(folder: Path | None = None) -> Path | None:
     return path
 
 
+def course_folder(root: Path, language: str = "en") -> Path:
+    """The nbgrader course learners in ``language`` use: ``course/``, or ``course/zh-CN/``."""
+    course = Path(root).resolve() / "course"
+    return course if language == ENGLISH else course / language
+
+
+def notebook_folder(root: Path, language: str = "en") -> Path:
+    """Where the file browser opens: the kit, or for Chinese its Chinese lectures ``notebooks/zh-CN/``."""
+    root = Path(root).resolve()
+    return root if language == ENGLISH else root / "notebooks" / language
+
+
 def lab_command(
-    root: Path, port: int = 8888, open_browser: bool = True, extra_args: Sequence[str] = ()
+    root: Path, port: int = 8888, open_browser: bool = True, extra_args: Sequence[str] = (), language: str = "en"
 ) -> list[str]:
     """The command line that starts this environment's JupyterLab on the kit in ``root``."""
     root = Path(root).resolve()
@@ -161,8 +193,12 @@ def lab_command(
         "jupyterlab",
         f"--ServerApp.root_dir={root}",
         f"--port={port}",
-        f"--CourseDirectory.root={root / 'course'}",
+        f"--CourseDirectory.root={course_folder(root, language)}",
     ]
+    if language != ENGLISH:
+        # The whole kit stays reachable (course/zh-CN/release for assignments); the browser opens here.
+        opened = notebook_folder(root, language).relative_to(root).as_posix()
+        command.append(f"--LabApp.default_url=/lab/tree/{opened}")
     if not open_browser:
         command.append("--no-browser")
     if hasattr(os, "geteuid") and os.geteuid() == 0 and "--allow-root" not in extra_args:
@@ -172,26 +208,40 @@ def lab_command(
     return command + list(extra_args)
 
 
-def lab_environment(root: Path, base: Mapping[str, str] | None = None) -> dict[str, str]:
-    """The server's environment: the course folder first on Jupyter's config path, for nbgrader."""
+def lab_environment(root: Path, base: Mapping[str, str] | None = None, language: str = "en") -> dict[str, str]:
+    """The server's environment: the course folder first on Jupyter's config path, for nbgrader, and
+    ``CXLAB_LANG`` for the kernels it starts (none in English, whatever the shell had)."""
     env = dict(os.environ if base is None else base)
-    course = str(Path(root).resolve() / "course")
+    course = str(course_folder(root, language))
     others = [p for p in env.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep) if p and p != course]
     env["JUPYTER_CONFIG_PATH"] = os.pathsep.join([course, *others])
+    if language == ENGLISH:
+        env.pop(LANGUAGE_VARIABLE, None)
+    else:
+        env[LANGUAGE_VARIABLE] = language
     return env
 
 
-def start(root: Path, port: int = 8888, open_browser: bool = True, extra_args: Sequence[str] = ()) -> int:
+def start(
+    root: Path, port: int = 8888, open_browser: bool = True, extra_args: Sequence[str] = (), language: str = "en"
+) -> int:
     """Install the classroom settings and run JupyterLab on the kit until it is stopped."""
     from cxlab.build import kit_at
 
     root = kit_at(root).root  # the same test of "is this a kit" as every other command
-    print(f"Classroom settings: {install_settings()}")
+    if language != ENGLISH:
+        missing = [p for p in (course_folder(root, language), notebook_folder(root, language)) if not p.is_dir()]
+        if missing:
+            raise CxlabError(
+                f"no {language} edition in this kit ({', '.join(str(p.relative_to(root)) for p in missing)} missing); "
+                "run `cxlab build` first"
+            )
+    print(f"Classroom settings: {install_settings(language=language)}")
     seeded = seed_user_theme()
     if seeded:
         print(f"Classroom font sizes written to your JupyterLab theme settings: {seeded}")
     return subprocess.call(
-        lab_command(root, port=port, open_browser=open_browser, extra_args=extra_args),
+        lab_command(root, port=port, open_browser=open_browser, extra_args=extra_args, language=language),
         cwd=root,
-        env=lab_environment(root),
+        env=lab_environment(root, language=language),
     )

@@ -47,6 +47,8 @@ import numbers
 import os
 from collections.abc import Mapping
 
+from cxlab.lang import N_, _, gettext
+
 __all__ = ["DIGEST_PREFIX", "NotYetRight", "check", "digest", "value_checks_enabled"]
 
 #: Every digest starts with this, so a release tool can find (and, for exams, remove) them all.
@@ -56,11 +58,11 @@ GRADING_VARIABLE = "CXLAB_GRADING"
 # Sixteen hex digits: collisions between a right answer and a wrong one are out of the question.
 _DIGEST_HEX_DIGITS = 16
 
-# The learner-facing sentences, one place (the Chinese edition translates these).
-CORRECT = "Question {question}: correct."
-MISTAKE = "Question {question}: not right yet. {hint}"
-NOT_YET = "Question {question}: the form is right, but the value is not right yet."
-EXAM = "Question {question}: the form is right. Its value is checked when your work is graded."
+# The learner-facing sentences, one place; shown in the learner's language (cxlab.lang, cxlab.po).
+CORRECT = N_("Question {question}: correct.")
+MISTAKE = N_("Question {question}: not right yet. {hint}")
+NOT_YET = N_("Question {question}: the form is right, but the value is not right yet.")
+EXAM = N_("Question {question}: the form is right. Its value is checked when your work is graded.")
 
 
 class NotYetRight(AssertionError):
@@ -109,15 +111,15 @@ def check(
     if not value_checks_enabled():
         return None
     if expected is None:
-        print(EXAM.format(question=question))
+        print(gettext(EXAM).format(question=question))
         return None
     given = digest(name, value, decimals=decimals, ordered=ordered)
     if given == expected:
-        print(CORRECT.format(question=question))
+        print(gettext(CORRECT).format(question=question))
         return True
     if mistakes and given in mistakes:
-        raise NotYetRight(MISTAKE.format(question=question, hint=mistakes[given]))
-    raise NotYetRight(" ".join(filter(None, [NOT_YET.format(question=question), hint])))
+        raise NotYetRight(gettext(MISTAKE).format(question=question, hint=mistakes[given]))
+    raise NotYetRight(" ".join(filter(None, [gettext(NOT_YET).format(question=question), hint])))
 
 
 def _canonical(value: object, decimals: int | None, ordered: bool) -> str:
@@ -126,7 +128,9 @@ def _canonical(value: object, decimals: int | None, ordered: bool) -> str:
     if hasattr(value, "columns") and to_dict is not None:  # a one-column table is its column
         columns = list(value.columns)
         if len(columns) != 1:
-            raise TypeError(f"A practice check takes one column, not a table of {len(columns)} columns.")
+            raise TypeError(
+                _("A practice check takes one column, not a table of {count} columns.").format(count=len(columns))
+            )
         value = value[columns[0]]
         to_dict = value.to_dict
     if isinstance(value, Mapping) or (to_dict is not None and hasattr(value, "index")):

@@ -22,6 +22,13 @@ VARIANTS = ROOT / "tests" / "grading" / "variants"
 REQUIRE_SANDBOX = "CXLAB_REQUIRE_SANDBOX"
 
 
+#: Copying the kit for a test of its Chinese edition: nothing generated (releases, gradebooks, the
+#: Chinese editions themselves), so the test sees what `cxlab build` writes.
+WITHOUT_GENERATED = (".git", ".venv", "__pycache__", ".ipynb_checkpoints", "demo-output", "release", "submitted",
+                     "autograded", "feedback", "feedback_cache", "reports", "gradebook.db", "screenshots",
+                     "zh-CN", "*.zh-CN.md")
+
+
 def course_assignments() -> list[str]:
     source = COURSE / "source"
     return sorted(p.name for p in source.iterdir() if p.is_dir() and any(p.glob("*.ipynb")))
@@ -58,3 +65,22 @@ def skip_without_sandbox() -> None:
     if sandbox_required():
         pytest.fail(f"the grading sandbox is required ({REQUIRE_SANDBOX}=1) but {status.why_not}", pytrace=False)
     pytest.skip(f"no sandbox: {status.why_not}")
+
+
+def grade_master_release_and_variants(course: Path, assignment: str):
+    """Release ``assignment`` in ``course``, hand in its master, its blank release and every variant as
+    learners of one gradebook, grade them in one stock ``nbgrader autograde``; returns the scores."""
+    import shutil
+
+    from cxlab import build
+    from cxlab.grading import gradebook, submissions
+
+    build.generate_assignment(course, assignment)
+    source, release = course / "source" / assignment, course / "release" / assignment
+    submitted = course / "submitted"
+    shutil.copytree(source, submitted / "master" / assignment)
+    submissions.write_blank(release, submitted / "blank-release" / assignment)
+    for variant in variants(assignment):
+        submissions.write_variant(variant, source, release, submitted / f"variant-{variant.name}" / assignment)
+    gradebook.autograde(course, assignment)
+    return gradebook.read_scores(course, assignment)

@@ -25,8 +25,11 @@ def test_help_lists_the_commands():
 
 
 def test_build_check_passes_on_the_committed_kit():
+    # Learner editions, Chinese editions and every catalog entry: this fails until the Chinese
+    # edition is translated, revised and rebuilt (the contract of issue #15).
     result = run("build", "--check")
-    assert result.returncode == 0, result.stderr
+    problems = result.stderr.splitlines()
+    assert result.returncode == 0, f"{len(problems)} line(s), first ones:\n" + "\n".join(problems[:15] + problems[-2:])
     assert "in sync" in result.stdout
 
 

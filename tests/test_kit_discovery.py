@@ -43,6 +43,13 @@ def kit_copy(tmp_path_factory) -> Path:
     return copy
 
 
+def judged_this_kit(result: subprocess.CompletedProcess) -> bool:
+    """`build --check` found the kit and its learner editions in sync. (Its exit code also reflects the
+    Chinese edition's translation progress, which is not what these tests are about.)"""
+    return result.returncode in (0, 1) and "learner editions are in sync" in result.stdout and (
+        "learner edition(s) out of date" not in result.stderr)
+
+
 def released(kit_root: Path) -> dict[str, float]:
     """Each released notebook of a kit with its modification time."""
     return {str(p.relative_to(kit_root)): p.stat().st_mtime for p in (kit_root / "course" / "release").rglob("*.ipynb")}
@@ -66,8 +73,7 @@ def test_build_in_a_copy_releases_into_the_copy_not_the_original(kit_copy):
 
 def test_a_subfolder_of_the_copy_finds_the_copy(kit_copy):
     result = cxlab_in(kit_copy / "notebooks", "build", "--check")
-    assert result.returncode == 0, result.stderr
-    assert "in sync" in result.stdout
+    assert judged_this_kit(result), result.stderr[-2000:]
     assert build.find_kit(kit_copy / "notebooks").root == kit_copy.resolve()
     assert build.find_kit(kit_copy / "course" / "source").root == kit_copy.resolve()
 
@@ -102,8 +108,7 @@ def test_root_overrides_the_current_folder(kit_copy, tmp_path):
     # From an empty folder, --root (before or after the command) points at the copy.
     for args in (("--root", str(kit_copy), "build", "--check"), ("build", "--check", "--root", str(kit_copy))):
         result = cxlab_in(tmp_path, *args)
-        assert result.returncode == 0, result.stderr
-        assert "in sync" in result.stdout
+        assert judged_this_kit(result), result.stderr[-2000:]
 
 
 def test_root_wins_over_the_kit_around_the_current_folder(kit_copy, tmp_path):

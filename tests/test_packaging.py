@@ -49,12 +49,15 @@ def test_import_cxlab_does_not_load_heavy_modules():
 
 
 #: What the wheel is built from: the files pyproject.toml and setup.py name, nothing else.
-BUILD_INPUTS = ("pyproject.toml", "setup.py", "README.md", "LICENSE", "LICENSE-CONTENT", "cxlab", "datasets")
+BUILD_INPUTS = ("pyproject.toml", "setup.py", "README.md", "LICENSE", "LICENSE-CONTENT", "cxlab", "datasets", "locale")
 
 LOAD_EVERY_DATASET = """
 import json, cxlab, cxlab.datasets as d
+from cxlab import lang
+cxlab.use_language("zh-CN")
 print(json.dumps({"package": cxlab.__file__, "data": str(d.data_dir()),
-                  "rows": {name: len(d.load(name)) for name in d.names()}}))
+                  "rows": {name: len(d.load(name)) for name in d.names()},
+                  "catalog": str(lang.library_catalog_path()), "chinese": lang._("Question {question}: correct.")}))
 """
 
 
@@ -102,3 +105,6 @@ def test_a_wheel_installed_without_a_checkout_loads_every_dataset(tmp_path):
     assert Path(loaded["data"]) == Path(site, "cxlab", "_data"), loaded["data"]
     expected = {path.stem: csv_rows(path) for path in sorted((ROOT / "datasets").glob("*.csv"))}
     assert loaded["rows"] == expected
+    # The library's Chinese sentences travel in the wheel too (cxlab._locale).
+    assert Path(loaded["catalog"]) == Path(site, "cxlab", "_locale", "zh_CN", "LC_MESSAGES", "cxlab.po")
+    assert loaded["chinese"] == "第 {question} 题：正确。"

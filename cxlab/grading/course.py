@@ -100,6 +100,16 @@ def course_config(course_dir: str):
     return config
 
 
+def course_language(config) -> str:
+    """The language of a course's learners (``c.GradingKernelManager.language``; the Chinese course
+    sets zh-CN): what cxlab says in its grading kernels and on its feedback pages."""
+    from cxlab.lang import ENGLISH
+
+    if isinstance(config, (str, Path)):
+        config = course_config(str(config))
+    return config.GradingKernelManager.get("language", ENGLISH) if "GradingKernelManager" in config else ENGLISH
+
+
 def coursedir(course: Path):
     """nbgrader's CourseDirectory for this course, configured from its ``nbgrader_config.py``."""
     from nbgrader.coursedir import CourseDirectory

@@ -7,6 +7,8 @@
   line of hidden test code is replaced (stock feedback shows hidden tests: nbgrader #917, #1156);
 - a failed question shows every failing message of its hidden tests (see
   :mod:`cxlab.grading.failures`) and nothing it printed before failing ("the form is right");
+- everything the page says is in the course's language (``c.GradingKernelManager.language``: the
+  Chinese course's pages are Chinese), through the template's ``gettext`` filter;
 - graded cells are named "Question N"; written answers the trainer has not marked say "awaiting
   your trainer", and the total then reads "autograded x / y; written answers pending";
 - long messages wrap; formulas render with a copy of MathJax beside the page, never from the network;
@@ -23,17 +25,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cxlab.errors import CxlabError
+from cxlab.lang import N_, gettext
 
 TEMPLATES = Path(__file__).parent / "templates"
 MATHJAX_PAGE_PATH = "mathjax/tex-svg-full.js"
 
 ADVICE = {
-    "invalid": "Check that you handed in the notebook under its original name, that it opens in JupyterLab, and "
-               "that you did not delete or change the check cells; then hand it in again.",
-    "timeout": "A cell took too long. Restart the kernel and run every cell (Kernel > Restart Kernel and Run All "
-               "Cells): a cell that never finishes, such as an endless loop, must be fixed before you hand in again.",
-    "error": "Your notebook stopped the grader (it crashed, used too much memory or printed too much). Restart the "
-             "kernel and run every cell, fix the cell that fails, then hand it in again.",
+    "invalid": N_("Check that you handed in the notebook under its original name, that it opens in JupyterLab, "
+                  "and that you did not delete or change the check cells; then hand it in again."),
+    "timeout": N_("A cell took too long. Restart the kernel and run every cell (Kernel > Restart Kernel and Run "
+                  "All Cells): a cell that never finishes, such as an endless loop, must be fixed before you hand "
+                  "in again."),
+    "error": N_("Your notebook stopped the grader (it crashed, used too much memory or printed too much). Restart "
+                "the kernel and run every cell, fix the cell that fails, then hand it in again."),
 }
 
 
@@ -202,12 +206,13 @@ def _render(course: str, assignment: str, learners: list[str], problems: dict[st
     """nbgrader's GenerateFeedback for these learners, with the kit's template and preprocessors (runs in a worker)."""
     import logging
     import warnings
+    from functools import partial
 
     from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
     from nbgrader.converters import GenerateFeedback
     from traitlets.config import Config
 
-    from cxlab.grading.course import course_config, coursedir
+    from cxlab.grading.course import course_config, course_language, coursedir
     from cxlab.grading.preprocessors import (FailedTestsShowErrorsOnly, FeedbackPage, GetGradesAndPending,
                                              HideHiddenTests, LabelQuestions)
 
@@ -215,6 +220,9 @@ def _render(course: str, assignment: str, learners: list[str], problems: dict[st
     config = Config(course_config(course))
     config.GenerateFeedback.preprocessors = [GetGradesAndPending, LabelQuestions, HideHiddenTests,
                                              FailedTestsShowErrorsOnly, FeedbackPage, CSSHTMLHeaderPreprocessor]
+    language = course_language(config)
+    config.LabelQuestions.language = language
+    config.HTMLExporter.filters = {"gettext": partial(gettext, language=language)}
     config.HTMLExporter.template_name = "cxlab_feedback"
     config.HTMLExporter.extra_template_basedirs = [str(TEMPLATES)]
     config.FeedbackPage.mathjax_path = MATHJAX_PAGE_PATH if mathjax_file() else ""
@@ -240,8 +248,18 @@ def _render(course: str, assignment: str, learners: list[str], problems: dict[st
 
 
 def write_not_graded(course: Path, assignment: str, student: str, status: str, reason: str) -> list[Path]:
-    """A short page per notebook for a hand-in that could not be graded: why, and what to do."""
+    """A short page per notebook for a hand-in that could not be graded: why, and what to do.
+
+    In the course's language; ``reason`` is the grader's own account of what happened, as it is.
+    """
     import shutil
+
+    from cxlab.grading.course import course_language
+
+    language = course_language(course)
+
+    def say(message: str) -> str:
+        return html.escape(gettext(message, language))
 
     folder = course / "feedback" / student / assignment
     if folder.exists():
@@ -249,20 +267,24 @@ def write_not_graded(course: Path, assignment: str, student: str, status: str, r
     folder.mkdir(parents=True)
     names = sorted(p.stem for p in (course / "source" / assignment).glob("*.ipynb")) or [assignment]
     advice = ADVICE.get(status, ADVICE["error"])
+    not_graded = say(N_("{notebook}: not graded"))
+    could_not = say(N_("{notebook}: your hand-in could not be graded"))
+    until = say(N_("Until then this assignment counts 0 points. If you think this is wrong, show this page to "
+                   "your trainer."))
     pages = []
     for name in names:
         page = folder / f"{name}.html"
+        notebook = html.escape(name)
         page.write_text(
-            "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
-            f"<title>{html.escape(name)}: not graded</title><style>"
+            f"<!DOCTYPE html><html lang='{html.escape(language)}'><head><meta charset='utf-8'>"
+            f"<title>{not_graded.format(notebook=notebook)}</title><style>"
             "body{font-family:system-ui,sans-serif;max-width:44em;margin:2em auto;line-height:1.5;color:#1a202c}"
             ".why{border-left:4px solid #d2413a;background:#fdf2f2;padding:.5em 1em;white-space:pre-wrap}"
             "</style></head><body>"
-            f"<h1>{html.escape(name)}: your hand-in could not be graded</h1>"
-            f"<p class='why'><b>Why:</b> {html.escape(reason or status)}</p>"
-            f"<p><b>What to do:</b> {html.escape(advice)}</p>"
-            "<p>Until then this assignment counts 0 points. If you think this is wrong, show this page to your "
-            "trainer.</p></body></html>",
+            f"<h1>{could_not.format(notebook=notebook)}</h1>"
+            f"<p class='why'><b>{say(N_('Why:'))}</b> {html.escape(reason or status)}</p>"
+            f"<p><b>{say(N_('What to do:'))}</b> {say(advice)}</p>"
+            f"<p>{until}</p></body></html>",
             encoding="utf-8",
         )
         pages.append(page)

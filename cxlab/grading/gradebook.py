@@ -16,8 +16,15 @@ __all__ = ["CellScore", "SubmissionScore", "autograde", "export_grades", "gradeb
 
 
 def autograde(course_dir: Path, assignment: str, timeout: float | None = None) -> None:
-    """Stock ``nbgrader autograde`` of every submission of one assignment."""
-    result = run_nbgrader(course_dir, "autograde", assignment, "--force", timeout=timeout)
+    """Stock ``nbgrader autograde`` of every submission of one assignment.
+
+    Its kernels inherit the environment, so a course in another language gets ``CXLAB_LANG`` there.
+    """
+    from cxlab.grading.course import course_language
+    from cxlab.lang import LANGUAGE_VARIABLE
+
+    language = {LANGUAGE_VARIABLE: course_language(course_dir)}
+    result = run_nbgrader(course_dir, "autograde", assignment, "--force", timeout=timeout, env=language)
     if result.returncode != 0:
         raise CxlabError(f"nbgrader autograde {assignment} failed: {last_error_line(result)}")
 

@@ -7,7 +7,8 @@ imports it only when it grades or renders feedback.
 While grading (:mod:`cxlab.grading.runner`):
 
 - :class:`GradingKernelManager` starts the kernel through :mod:`cxlab.grading.kernel` (limits, guard)
-  inside the sandbox when there is one, with a clean environment that says ``CXLAB_GRADING=1``;
+  inside the sandbox when there is one, with a clean environment that says ``CXLAB_GRADING=1`` (and
+  ``CXLAB_LANG`` for a course in another language: ``c.GradingKernelManager.language``);
 - :class:`GradingExecute` is nbgrader's ``Execute`` with an output budget.
 
 While rendering feedback (:mod:`cxlab.grading.feedback`):
@@ -31,6 +32,8 @@ from nbgrader import utils
 from nbgrader.preprocessors import ClearHiddenTests, Execute, GetGrades, NbGraderPreprocessor
 from traitlets import Any, Bool, Integer, Unicode
 
+from cxlab.lang import ENGLISH, LANGUAGE_VARIABLE, N_, gettext
+
 #: Set in every grading kernel: features that help a learner practise (friendly errors, value
 #: checks) switch themselves off, so that nothing but the hidden tests decides a score.
 GRADING_VARIABLE = "CXLAB_GRADING"
@@ -49,6 +52,7 @@ class GradingKernelManager(AsyncKernelManager):
     file_mb = Integer(64, help="Largest file the kernel may write, in MB (0: none).").tag(config=True)
     guard = Bool(True, help="Install the in-kernel guard (off only to prove in tests what it stops).")
     log_file = Any(None, help="Open binary file for the kernel's own stdout and stderr.")
+    language = Unicode("en", help="What cxlab says to the course's learners: en or zh-CN (CXLAB_LANG).").tag(config=True)
 
     def kernel_environment(self) -> dict[str, str]:
         """A clean environment: nothing of the grader's (tokens, paths) leaks into learner code."""
@@ -83,6 +87,8 @@ class GradingKernelManager(AsyncKernelManager):
         for key in ("MPLBACKEND", "TZ", "LC_ALL"):
             if key in os.environ:
                 env[key] = os.environ[key]
+        if self.language != ENGLISH:
+            env[LANGUAGE_VARIABLE] = self.language
         return env
 
     def use_scratch(self) -> None:
@@ -276,6 +282,8 @@ class LabelQuestions(NbGraderPreprocessor):
     above that starts with "Question N"; otherwise the grade id itself.
     """
 
+    language = Unicode("en", help="The language of the labels: en or zh-CN.").tag(config=True)
+
     def preprocess(self, nb, resources):
         heading = None
         for cell in nb.cells:
@@ -283,14 +291,15 @@ class LabelQuestions(NbGraderPreprocessor):
                 found = QUESTION_HEADING.search(cell.source)
                 heading = found.group(1).title() if found else heading
             if utils.is_grade(cell) or utils.is_solution(cell):
-                cell.metadata.nbgrader["label"] = self.label(cell.metadata.nbgrader.get("grade_id", ""), heading)
+                label = self.label(cell.metadata.nbgrader.get("grade_id", ""), heading, self.language)
+                cell.metadata.nbgrader["label"] = label
         return nb, resources
 
     @staticmethod
-    def label(grade_id: str, heading: str | None) -> str:
+    def label(grade_id: str, heading: str | None, language: str = ENGLISH) -> str:
         found = QUESTION_ID.match(grade_id or "")
         if found:
-            return f"Question {int(found.group(1))}"
+            return gettext(N_("Question {number}"), language).format(number=int(found.group(1)))
         return heading or grade_id
 
 

@@ -37,7 +37,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cxlab.grading.course import course_config
+from cxlab.grading.course import course_config, course_language
 
 GRADED, TIMEOUT, ERROR, INVALID = "graded", "timeout", "error", "invalid"
 # nbgrader's preprocessors log every restored cell of every hand-in; the batch reports per hand-in.
@@ -297,7 +297,8 @@ def _execute(notebook, resources, task: GradingTask, scratch: Path, log_path: Pa
     deadline_hit = threading.Event()
     log = open(log_path, "wb")
     km = GradingKernelManager(scratch=str(scratch), data_dir=task.data_dir, bwrap=task.bwrap,
-                              memory_mb=limits.memory_mb, file_mb=limits.file_mb, guard=task.guard, log_file=log)
+                              memory_mb=limits.memory_mb, file_mb=limits.file_mb, guard=task.guard, log_file=log,
+                              language=course_language(config))
     km.use_scratch()
 
     def kill_kernel() -> None:

@@ -4,7 +4,9 @@ The English masters are the only source. Each is split into translatable units (
 comments, sentences in code: :mod:`cxlab.i18n.markdown`, :mod:`cxlab.i18n.code`); each unit is an
 entry of the master's catalog, ``locale/zh_CN/LC_MESSAGES/<name>.po`` (:mod:`cxlab.i18n.catalog`);
 the Chinese editions are rendered from master and catalog (:mod:`cxlab.i18n.render`,
-:mod:`cxlab.i18n.editions`) and checked (:mod:`cxlab.i18n.check`). ``locale/README.md`` says how a
+:mod:`cxlab.i18n.editions`) and checked (:mod:`cxlab.i18n.check`). The library's own sentences
+(``_()`` in its code) are extracted into ``cxlab.po`` (:mod:`cxlab.i18n.library`) and looked up at
+run time by :mod:`cxlab.lang`. ``locale/README.md`` says how a
 module gets translated.
 
 Importing this package loads nothing heavy; polib, nbformat and nbgrader load when used.
@@ -31,7 +33,10 @@ _EXPORTS = {
     "release_chinese_assignments": "cxlab.i18n.editions",
     "stale_chinese_editions": "cxlab.i18n.editions",
     "chinese_learner_edition": "cxlab.i18n.editions",
+    "chinese_course": "cxlab.i18n.editions",
     "use_chinese_font": "cxlab.i18n.fonts",
+    "extract_library": "cxlab.i18n.library",
+    "update_library_catalog": "cxlab.i18n.library",
 }
 
 __all__ = sorted(_EXPORTS)

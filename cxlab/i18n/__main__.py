@@ -1,7 +1,8 @@
 """``python -m cxlab.i18n update|check|build``: the translator's commands (see locale/README.md).
 
 - ``update [FILE ...]``: bring the catalogs in line with the English masters (all, or those of the
-  given masters): new units added, changed ones marked fuzzy, removed ones made obsolete.
+  given masters): new units added, changed ones marked fuzzy, removed ones made obsolete. Without
+  files it also extracts the library's own ``_()`` messages into ``cxlab.po``.
 - ``check``: list every untranslated or fuzzy entry and every Chinese edition out of date; exit 1
   if there is any.
 - ``build``: write the Chinese editions (``cxlab build`` does this too).
@@ -43,7 +44,7 @@ def _update(root: Path, args) -> int:
 
     every = sources(root)
     wanted = {Path(f).resolve() for f in args.files}
-    chosen = [s for s in every if s.path.resolve() in wanted] if wanted else every
+    chosen = [s for s in every if s.path.resolve() in wanted] if wanted else None  # None: also cxlab.po
     unknown = wanted - {s.path.resolve() for s in every}
     if unknown:
         raise CxlabError(f"not an English master of the kit: {', '.join(sorted(map(str, unknown)))}")
@@ -81,8 +82,9 @@ def _stats(root: Path, args) -> int:
     from cxlab.i18n.catalog import read_catalog
     from cxlab.i18n.sources import catalog_path, sources
 
-    for source in sources(root):
-        path = catalog_path(root, source)
+    from cxlab.i18n.library import library_catalog_path
+
+    for path in [*(catalog_path(root, source) for source in sources(root)), library_catalog_path(root)]:
         if not path.exists():
             print(f"{path.relative_to(root)}: missing")
             continue

@@ -152,10 +152,15 @@ def _most_similar(msgid: str, candidates):
 
 def update_catalog(source_path: Path, po_path: Path, kit_root: Path | None = None) -> CatalogChange:
     """Bring one catalog in line with its English master; writes the file only when it changes."""
-    source_path, po_path = Path(source_path), Path(po_path)
-    old = read_catalog(po_path) if po_path.exists() else None
+    source_path = Path(source_path)
     shown = source_path.relative_to(kit_root).as_posix() if kit_root else source_path.name
-    merged = merge(old, extract(source_path, kit_root), shown)
+    return merge_into(Path(po_path), extract(source_path, kit_root), shown)
+
+
+def merge_into(po_path: Path, extracted: list[ExtractedEntry], title: str) -> CatalogChange:
+    """Merge ``extracted`` into the catalog at ``po_path`` (created if missing); write it only if it changes."""
+    old = read_catalog(po_path) if po_path.exists() else None
+    merged = merge(old, extracted, title)
     text = catalog_text(merged)
     written = not po_path.exists() or po_path.read_text(encoding="utf-8") != text
     if written:
@@ -177,6 +182,11 @@ def catalog_text(catalog) -> str:
 
 
 def update_catalogs(kit_root: Path, only: list[Source] | None = None) -> list[CatalogChange]:
-    """Update the catalog of every English master of the kit (or of ``only`` those)."""
+    """Update the catalog of every English master of the kit (or of ``only`` those), and, when
+    updating all, the library's own catalog ``cxlab.po`` (:mod:`cxlab.i18n.library`)."""
+    from cxlab.i18n.library import update_library_catalog
+
     kit_root = Path(kit_root)
-    return [update_catalog(s.path, catalog_path(kit_root, s), kit_root) for s in (only or sources(kit_root))]
+    changes = [update_catalog(s.path, catalog_path(kit_root, s), kit_root) for s in (only or sources(kit_root))]
+    has_library = (kit_root / "cxlab").is_dir()  # a kit beside an installed cxlab has no code to extract
+    return changes if only or not has_library else [*changes, update_library_catalog(kit_root)]

@@ -124,7 +124,33 @@ def catalog_problems(kit_root: Path) -> list[str]:
                 f"{len(have - wanted)} removed English units; run `{UPDATE}`)"
             )
         found += entry_problems(catalog) + glossary_problems(catalog, glossary)
-    return found
+    return found + library_catalog_problems(root, glossary)
+
+
+def library_catalog_problems(kit_root: Path, glossary: list[Term]) -> list[str]:
+    """The library's catalog ``cxlab.po``: missing, behind the code's ``_()`` messages, or incomplete."""
+    from cxlab.i18n.library import NotAMessage, extract_library, library_catalog_path
+
+    root = Path(kit_root)
+    path = library_catalog_path(root)
+    shown = path.relative_to(root)
+    if not (root / "cxlab").is_dir():
+        return []  # a kit without the library's source (an installed cxlab) has nothing to extract
+    if not path.exists():
+        return [f"{shown}: missing, so the library's messages have no translation (run `{UPDATE}`)"]
+    try:
+        wanted = {entry.msgid for entry in extract_library(root)}
+    except NotAMessage as error:
+        return [str(error)]
+    catalog = read_catalog(path)
+    have = {entry.msgid for entry in catalog if not entry.obsolete}
+    found = []
+    if wanted != have:
+        found.append(
+            f"{shown}: behind the library's code ({len(wanted - have)} new, {len(have - wanted)} removed "
+            f"messages; run `{UPDATE}`)"
+        )
+    return found + entry_problems(catalog) + glossary_problems(catalog, glossary)
 
 
 def problems(kit_root: Path) -> list[str]:

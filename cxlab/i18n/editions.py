@@ -6,6 +6,7 @@ Each edition is a function of its English master and its catalog, nothing else, 
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 from cxlab.i18n.sources import LANGUAGE, catalog_path, chinese_edition_paths, sources
@@ -13,13 +14,16 @@ from cxlab.i18n.sources import LANGUAGE, catalog_path, chinese_edition_paths, so
 CODE_STUB = "# 在这里写你的代码"
 TEXT_STUB = "在这里写你的答案"
 COURSE_ID = "cxlab-zh-CN"
+#: Added after the first statement that imports cxlab (the setup), so all the library says is Chinese.
+SPEAK_CHINESE = f'import cxlab\ncxlab.use_language("{LANGUAGE}")  # 检查提示、图表文字都用中文'
 
 
 def chinese_course_config(english: str) -> str:
     """The Chinese course's nbgrader_config.py: the English one, then what differs in Chinese.
 
-    Its own course id (a class can have both courses on one exchange) and Chinese stubs, so a
-    learner's release says 在这里写你的代码 where an answer goes.
+    Its own course id (a class can have both courses on one exchange); Chinese stubs, so a
+    learner's release says 在这里写你的代码 where an answer goes; and its language, which
+    ``cxlab grade`` gives the grading kernels (``CXLAB_LANG``) and ``cxlab feedback`` the pages.
     """
     return (
         english.rstrip("\n")
@@ -28,7 +32,40 @@ def chinese_course_config(english: str) -> str:
         + f'c.CourseDirectory.course_id = "{COURSE_ID}"\n'
         + f'c.ClearSolutions.code_stub = {{"python": "{CODE_STUB}\\nraise NotImplementedError()"}}\n'
         + f'c.ClearSolutions.text_stub = "{TEXT_STUB}"\n'
+        + "# What cxlab says in the grading kernels (checks, hints) and on the feedback pages.\n"
+        + f'c.GradingKernelManager.language = "{LANGUAGE}"\n'
     )
+
+
+def speak_chinese(notebook):
+    """The notebook with ``cxlab.use_language("zh-CN")`` after its setup's first cxlab import (in place).
+
+    nbgrader locks the setup cell of an assignment; that is fine, it checksums the Chinese master
+    as it is. A notebook that never imports cxlab is left as it is.
+    """
+    for cell in notebook.cells:
+        line = _after_cxlab_import(cell.source) if cell.cell_type == "code" else None
+        if line is not None:
+            lines = cell.source.split("\n")
+            cell.source = "\n".join([*lines[:line], SPEAK_CHINESE, *lines[line:]])
+            break
+    return notebook
+
+
+def _after_cxlab_import(source: str) -> int | None:
+    """The line number just after the first ``import cxlab…``/``from cxlab… import`` statement, or None."""
+    from cxlab.i18n.code import mask_magics
+
+    try:
+        tree = ast.parse(mask_magics(source))
+    except SyntaxError:
+        return None
+    for statement in tree.body:
+        names = [alias.name for alias in statement.names] if isinstance(statement, ast.Import) else []
+        module = (statement.module or "") if isinstance(statement, ast.ImportFrom) else ""
+        if any(n == "cxlab" or n.startswith("cxlab.") for n in [*names, module]):
+            return statement.end_lineno
+    return None
 
 
 def chinese_learner_edition(chinese_master):
@@ -54,7 +91,7 @@ def chinese_editions(kit_root: Path) -> dict[Path, str]:
         catalog = _catalog_or_empty(catalog_path(root, source))
         name = str(source.path.relative_to(root))
         if source.is_notebook:
-            chinese = translate_notebook(read_notebook(source.path), catalog, name)
+            chinese = speak_chinese(translate_notebook(read_notebook(source.path), catalog, name))
             texts[outputs[source.path]] = notebook_text(chinese)
             if source.kind == "lecture":
                 learner = outputs[root / "notebooks" / source.path.name]
@@ -116,12 +153,7 @@ def release_chinese_assignments(kit_root: Path, wanted: list[str] | None = None,
     Run after :func:`write_chinese_editions`; nbgrader computes the checksums of the Chinese masters
     itself. Returns the released assignments.
     """
-    from cxlab.build import generate_assignment, resolve_assignments
+    from cxlab.build import release, resolve_assignments
 
     course = chinese_course(kit_root)
-    names = resolve_assignments(course, wanted)
-    for name in names:
-        if progress:
-            progress(name)
-        generate_assignment(course, name)
-    return names
+    return release(course, resolve_assignments(course, wanted), progress)

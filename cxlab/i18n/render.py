@@ -11,6 +11,8 @@ from __future__ import annotations
 import ast
 import copy
 from collections.abc import Mapping
+from functools import lru_cache
+from types import SimpleNamespace
 from pathlib import Path
 
 from cxlab.errors import CxlabError
@@ -46,9 +48,21 @@ def cell_segments(cell, vocabulary: frozenset[str] = frozenset()) -> list:
 
 
 def notebook_segments(notebook) -> list[tuple[str, list]]:
-    """(cell id, segments) of every cell of a notebook."""
+    """(cell id, segments) of every cell of a notebook.
+
+    Splitting code is the slow part of checking and building the Chinese edition, and both do it
+    for every master (extracting its units, rendering its edition): the result is kept per exact
+    content of the cells (id, type, source — all it depends on), so a changed cell is split again.
+    """
+    cells = tuple((cell.get("id", str(index)), cell.cell_type, cell.source) for index, cell in enumerate(notebook.cells))
+    return list(_segments_of_cells(cells))
+
+
+@lru_cache(maxsize=128)
+def _segments_of_cells(cells: tuple[tuple[str, str, str], ...]) -> tuple[tuple[str, list], ...]:
+    notebook = SimpleNamespace(cells=[SimpleNamespace(cell_type=kind, source=source) for _, kind, source in cells])
     vocabulary = notebook_vocabulary(notebook)
-    return [(cell.get("id", str(index)), cell_segments(cell, vocabulary)) for index, cell in enumerate(notebook.cells)]
+    return tuple((cell_id, cell_segments(cell, vocabulary)) for (cell_id, _, _), cell in zip(cells, notebook.cells))
 
 
 def translations(catalog) -> dict[str, str]:

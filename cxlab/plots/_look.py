@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import textwrap
 
+from cxlab.lang import N_, gettext
+
 #: The main colour: curves, bars, estimates that are clearly above zero.
 BLUE = "#2b6cb0"
 #: The same blue, pale: the "before" bars and the bars not being discussed.
@@ -38,12 +40,23 @@ BAND_LIGHT = "#f7fafc"
 PALETTE = (BLUE, "#dd6b20", "#38a169", "#805ad5", "#d53f8c", MID_GREY)
 
 #: Every Harbor Bank number is simulated; titles say so.
-SIMULATED_LABEL = "(simulated)"
+SIMULATED_LABEL = N_("(simulated)")
 
 
 def simulated(title: str) -> str:
     """``title`` with the label that marks Harbor Bank numbers as simulated."""
-    return f"{title} {SIMULATED_LABEL}"
+    return f"{title} {gettext(SIMULATED_LABEL)}"
+
+
+def pyplot():
+    """``matplotlib.pyplot``, with CX Lab's Chinese font behind the default one (every chart calls
+    this: a Chinese title or label then never shows empty boxes, and English looks as before)."""
+    import matplotlib.pyplot as plt
+
+    from cxlab.i18n.fonts import use_chinese_font
+
+    use_chinese_font()
+    return plt
 
 
 def wrapped(label: str, width: int) -> str:

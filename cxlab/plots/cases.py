@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from cxlab.lang import _
-from cxlab.plots._look import BLUE, INK, MID_GREY, PALETTE, RED
+from cxlab.plots._look import BLUE, INK, MID_GREY, PALETTE, RED, pyplot
 
 
 def linked_scatter(cause: pd.Series, effect: pd.Series, link, *, title: str, xlabel: str, ylabel: str,
@@ -20,7 +20,7 @@ def linked_scatter(cause: pd.Series, effect: pd.Series, link, *, title: str, xla
     drawn in red (for example the branches a case discusses); ``labels`` lists the branch ids named
     beside their dot (default: every branch; name a few when dots crowd). Returns the matplotlib Axes.
     """
-    import matplotlib.pyplot as plt
+    plt = pyplot()  # with the Chinese font behind the default one
 
     if ax is None:
         _fig, ax = plt.subplots(figsize=(8, 5))
@@ -53,7 +53,7 @@ def closing_curve(curves: pd.DataFrame, *, title: str, target_hours: float | Non
     each from :func:`cxlab.loop.closed_within`. ``target_hours`` draws the target as a dashed line.
     Returns the matplotlib Axes.
     """
-    import matplotlib.pyplot as plt
+    plt = pyplot()  # with the Chinese font behind the default one
 
     if ax is None:
         _fig, ax = plt.subplots(figsize=(8, 4))

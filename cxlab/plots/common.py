@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from cxlab.plots._look import BLUE, PALETTE, PALE_BLUE, numbers
+from cxlab.lang import _
+from cxlab.plots._look import BLUE, PALETTE, PALE_BLUE, numbers, pyplot
 
 
 def trend_by_group(
@@ -26,10 +27,10 @@ def trend_by_group(
 
     Returns the matplotlib Axes.
     """
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     if ax is None:
-        _, ax = plt.subplots(figsize=(8, 3.8))
+        _figure, ax = plt.subplots(figsize=(8, 3.8))
     for column in monthly.columns:
         ax.plot(monthly.index, monthly[column], marker="o", markersize=3, label=str(column))
     if event is not None:
@@ -38,7 +39,7 @@ def trend_by_group(
             ax.annotate(event_label, xy=(pd.Timestamp(event), 1), xycoords=("data", "axes fraction"),
                         xytext=(4, -12), textcoords="offset points", fontsize=9, color="dimgrey")
     ax.set_title(title)
-    ax.set_xlabel("Month")
+    ax.set_xlabel(_("Month"))
     ax.set_ylabel(ylabel)
     ax.legend(frameon=False)
     ax.grid(alpha=0.3)
@@ -66,10 +67,10 @@ def mean_by_level(
 
     Returns the matplotlib Axes.
     """
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     if ax is None:
-        _, ax = plt.subplots(figsize=(7, 3.8))
+        _figure, ax = plt.subplots(figsize=(7, 3.8))
     frame = means.to_frame() if isinstance(means, pd.Series) else means
     for column in frame.columns:
         ax.plot(frame.index, frame[column].astype(float), marker="o", label=str(column))
@@ -111,11 +112,11 @@ def heatmap(
 
     Returns the matplotlib Axes.
     """
-    import matplotlib.pyplot as plt
+    plt = pyplot()
     import numpy as np
 
     if ax is None:
-        _, ax = plt.subplots(figsize=(7, 4.5))
+        _figure, ax = plt.subplots(figsize=(7, 4.5))
     values = table.to_numpy(dtype=float)
     image = ax.imshow(np.ma.masked_invalid(values), cmap=cmap, vmin=vmin, vmax=vmax, aspect="auto")
     low, high = image.get_clim()
@@ -159,11 +160,11 @@ def ranked_bars(
 
     Returns the matplotlib Axes.
     """
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     ordered = values.astype(float).sort_values()
     if ax is None:
-        _, ax = plt.subplots(figsize=(7, 0.9 + 0.32 * len(ordered)))
+        _figure, ax = plt.subplots(figsize=(7, 0.9 + 0.32 * len(ordered)))
     labels = [str(k) for k in ordered.index]
     if groups is not None:
         group_of = {str(k): str(v) for k, v in dict(groups).items()}
@@ -214,10 +215,10 @@ def column_bars(
 
     Returns the matplotlib Axes.
     """
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     if ax is None:
-        _, ax = plt.subplots(figsize=(7, 3.6))
+        _figure, ax = plt.subplots(figsize=(7, 3.6))
     labels = [str(k) for k in values.index]
     strong = {str(h) for h in (highlight or [])}
     colours = [BLUE if not strong or label in strong else PALE_BLUE for label in labels]
@@ -258,7 +259,7 @@ def grouped_bars(
 
     Returns the matplotlib Axes.
     """
-    import matplotlib.pyplot as plt
+    plt = pyplot()  # with the Chinese font behind the default one
     import numpy as np
 
     values = numbers(table, "table", "visits.pivot_table(index=..., columns=..., values=...)")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from cxlab.lang import _
-from cxlab.plots._look import BLUE, INK, PALE_BLUE, RED, RULE_GREY, wrapped
+from cxlab.plots._look import BLUE, INK, PALE_BLUE, RED, RULE_GREY, pyplot, wrapped
 
 
 def _require(table, columns, source: str) -> None:
@@ -42,7 +42,7 @@ def pareto_chart(table: pd.DataFrame, *, title: str, threshold: float = 80.0,
     >>> [t.get_text() for t in ax.get_xticklabels()]
     ['waiting', 'fees', 'app']
     """
-    import matplotlib.pyplot as plt
+    plt = pyplot()  # with the Chinese font behind the default one
 
     _require(table, ("complaints", "cumulative", "vital_few"), "cxlab.complaints.pareto")
     if ax is None:
@@ -89,7 +89,7 @@ def sla_bars(table: pd.DataFrame, *, sla_hours: float, title: str, target: float
     >>> [t.get_text() for t in ax.get_yticklabels()]
     ['phone', 'letter']
     """
-    import matplotlib.pyplot as plt
+    plt = pyplot()  # with the Chinese font behind the default one
 
     _require(table, ("rate", "eligible"), "cxlab.complaints.sla_by_group")
     ordered = table.sort_values("rate")
@@ -128,7 +128,7 @@ def recovery_chart(table: pd.DataFrame, *, title: str, ax=None):
     >>> [t.get_text() for t in ax.get_yticklabels()]
     ['within 24 h', 'after 24 h']
     """
-    import matplotlib.pyplot as plt
+    plt = pyplot()  # with the Chinese font behind the default one
     import numpy as np
 
     _require(table, ("mean", "ci_low", "ci_high", "n"), "cxlab.complaints.recovery_by_speed")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from cxlab.lang import _
-from cxlab.plots._look import BLACK, BLUE, DARK_GREY, MID_GREY, PALE_BLUE, RED, RULE_GREY, wrapped
+from cxlab.plots._look import BLACK, BLUE, DARK_GREY, MID_GREY, PALE_BLUE, RED, RULE_GREY, pyplot, wrapped
 
 __all__ = ["ahp_weights", "driver_chart", "loadings_map", "ranking_ranges", "scree_plot"]
 
@@ -23,7 +23,7 @@ def driver_chart(table: pd.DataFrame, *, title: str, xlabel: str | None = None, 
 
     Returns the matplotlib Axes.
     """
-    import matplotlib.pyplot as plt
+    plt = pyplot()  # with the Chinese font behind the default one
 
     ordered = table.sort_values("beta")
     if ax is None:
@@ -53,7 +53,7 @@ def scree_plot(eigenvalues: pd.Series, *, title: str, chosen: int | None = None,
 
     Returns the matplotlib Axes.
     """
-    import matplotlib.pyplot as plt
+    plt = pyplot()  # with the Chinese font behind the default one
 
     if ax is None:
         _figure, ax = plt.subplots(figsize=(7.5, 3.6))
@@ -85,7 +85,7 @@ def loadings_map(loadings: pd.DataFrame, *, title: str, row_labels: dict | None 
 
     Returns the matplotlib Axes.
     """
-    import matplotlib.pyplot as plt
+    plt = pyplot()  # with the Chinese font behind the default one
     import numpy as np
 
     if ax is None:
@@ -115,7 +115,7 @@ def ahp_weights(weights: pd.Series, cr: float, *, title: str, ax=None):
 
     Returns the matplotlib Axes.
     """
-    import matplotlib.pyplot as plt
+    plt = pyplot()  # with the Chinese font behind the default one
 
     ordered = pd.Series(weights, dtype=float).sort_values()
     if ax is None:
@@ -152,7 +152,7 @@ def ranking_ranges(table: pd.DataFrame, *, title: str, ax=None):
 
     Returns the matplotlib Axes.
     """
-    import matplotlib.pyplot as plt
+    plt = pyplot()  # with the Chinese font behind the default one
 
     ordered = table.sort_values("rank")
     if ax is None:

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from cxlab.plots._look import AMBER, BAND, BAND_LIGHT, BLACK, BLUE, DARK_GREY, INK, RED, RULE_GREY, numbers, wrapped
+from cxlab.lang import N_, _, gettext
+from cxlab.plots._look import AMBER, BAND, BAND_LIGHT, BLACK, BLUE, DARK_GREY, INK, RED, RULE_GREY, numbers, pyplot, wrapped
 
 
 #: Swimlanes of a service blueprint, top to bottom (Bitner, Ostrom & Morgan 2008).
@@ -19,10 +20,10 @@ BLUEPRINT_LINES = (
     ("line of internal interaction", ":"),
 )
 _LANE_TITLES = {
-    "customer action": "Customer\nactions",
-    "frontstage": "Frontstage\n(visible staff\n& technology)",
-    "backstage": "Backstage\n(invisible\nstaff work)",
-    "support process": "Support\nprocesses\n(systems, units)",
+    "customer action": N_("Customer\nactions"),
+    "frontstage": N_("Frontstage\n(visible staff\n& technology)"),
+    "backstage": N_("Backstage\n(invisible\nstaff work)"),
+    "support process": N_("Support\nprocesses\n(systems, units)"),
 }
 
 
@@ -34,8 +35,8 @@ def journey_map(
     channels=None,
     pain_points=None,
     pain_below: float = 0.0,
-    ylabel: str = "Emotion (points, -3 to +3)",
-    xlabel: str = "Touchpoint, in the order of the visit",
+    ylabel: str = N_("Emotion (points, -3 to +3)"),
+    xlabel: str = N_("Touchpoint, in the order of the visit"),
     scale: tuple[float, float] = (-3.0, 3.0),
     show_values: bool = True,
     ax=None,
@@ -98,7 +99,7 @@ def journey_map(
     >>> [label.get_text() for label in ax.get_xticklabels()]
     ['greeting', 'waiting', 'teller', 'goodbye']
     """
-    import matplotlib.pyplot as plt
+    plt = pyplot()
     import matplotlib.transforms as mtransforms
     import numpy as np
 
@@ -133,7 +134,7 @@ def journey_map(
         pain = [names.index(t) for t in wanted]
 
     if ax is None:
-        _, ax = plt.subplots(figsize=(max(7.0, 1.05 * len(y) + 1.5), 4.6))
+        _figure, ax = plt.subplots(figsize=(max(7.0, 1.05 * len(y) + 1.5), 4.6))
     low, high = scale
     top = high + 0.9  # headroom for the stage names
     ax.set_xlim(-0.5, len(y) - 0.5)
@@ -155,10 +156,10 @@ def journey_map(
     ax.axhspan(low - 0.4, min(pain_below, top), color=RED, alpha=0.04, zorder=0)
     ax.axhline(0, color="grey", linestyle="--", linewidth=0.9, zorder=1)
 
-    ax.plot(x, y, marker="o", color=BLUE, linewidth=2.2, markersize=6, label="emotion curve", zorder=3)
+    ax.plot(x, y, marker="o", color=BLUE, linewidth=2.2, markersize=6, label=_("emotion curve"), zorder=3)
     if pain:
         ax.scatter(x[pain], y[pain], s=170, facecolors="none", edgecolors=RED, linewidths=2.2,
-                   label="pain point", zorder=4)
+                   label=_("pain point"), zorder=4)
     peak = peak_index(y)
     end = len(y) - 1
     whole = bool(np.all(y == np.round(y)))
@@ -187,18 +188,18 @@ def journey_map(
                     bbox=dict(boxstyle="round,pad=0.2", facecolor="white", edgecolor="none", alpha=0.85))
 
     if peak == end:
-        mark(end, f"Peak and end ({value(y[end])})")
+        mark(end, _("Peak and end ({value})").format(value=value(y[end])))
     else:
-        mark(peak, f"Peak ({value(y[peak])})")
-        mark(end, f"End ({value(y[end])})")
+        mark(peak, _("Peak ({value})").format(value=value(y[peak])))
+        mark(end, _("End ({value})").format(value=value(y[end])))
 
     labels = [wrapped(t, 12) + (f"\n({channels[t]})" if channels and t in channels else "") for t in names]
     ax.set_xticks(x)
     ax.set_xticklabels(labels, fontsize=8.5)
     ax.set_yticks(np.arange(np.ceil(low), np.floor(high) + 1))
     ax.set_title(title)
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
+    ax.set_xlabel(gettext(xlabel))
+    ax.set_ylabel(gettext(ylabel))
     ax.legend(loc="best", frameon=False, fontsize=8.5)
     ax.figure.tight_layout()
     return ax
@@ -258,7 +259,7 @@ def service_blueprint(steps, *, title: str, links=None, ax=None):
     >>> [line.get_label() for line in ax.get_lines() if line.get_label().startswith("line of")]
     ['line of interaction', 'line of visibility', 'line of internal interaction']
     """
-    import matplotlib.pyplot as plt
+    plt = pyplot()
     from matplotlib.lines import Line2D
 
     table = pd.DataFrame(steps)
@@ -297,20 +298,23 @@ def service_blueprint(steps, *, title: str, links=None, ax=None):
     n_columns = int(table["column"].max()) + 1
     lane_y = {lane: len(BLUEPRINT_LANES) - 1 - k for k, lane in enumerate(BLUEPRINT_LANES)}
     if ax is None:
-        _, ax = plt.subplots(figsize=(max(8.0, 1.45 * n_columns + 2.0), 6.0))
+        _figure, ax = plt.subplots(figsize=(max(8.0, 1.45 * n_columns + 2.0), 6.0))
     left, right = -1.5, n_columns - 0.45
     ax.set_xlim(left, right)
     ax.set_ylim(-0.5, len(BLUEPRINT_LANES) - 0.5)
     for k, lane in enumerate(BLUEPRINT_LANES):
         yc = lane_y[lane]
         ax.axhspan(yc - 0.5, yc + 0.5, color=BAND_LIGHT if k % 2 else BAND, zorder=0)
-        ax.text(left + 0.08, yc + 0.08, _LANE_TITLES[lane], ha="left", va="center", fontsize=9.5,
+        ax.text(left + 0.08, yc + 0.08, gettext(_LANE_TITLES[lane]), ha="left", va="center", fontsize=9.5,
                 fontweight="bold", color=INK)
     ax.axvline(-0.62, color=RULE_GREY, linewidth=0.8)
+    # The lines' names as the chart shows them (BLUEPRINT_LINES holds them as data, in English).
+    shown = {"line of interaction": _("line of interaction"), "line of visibility": _("line of visibility"),
+             "line of internal interaction": _("line of internal interaction")}
     for (name, style), boundary in zip(BLUEPRINT_LINES, (2.5, 1.5, 0.5)):
         ax.plot([left, right], [boundary, boundary], linestyle=style, color=BLACK,
-                linewidth=1.6, label=name, zorder=2)
-        ax.text(left + 0.08, boundary - 0.04, name, ha="left", va="top", fontsize=8.5,
+                linewidth=1.6, label=shown[name], zorder=2)
+        ax.text(left + 0.08, boundary - 0.04, shown[name], ha="left", va="top", fontsize=8.5,
                 fontstyle="italic", color=BLACK, zorder=2)
 
     # Steps sharing a lane and a moment are stacked inside the lane, in the order listed.
@@ -350,12 +354,12 @@ def service_blueprint(steps, *, title: str, links=None, ax=None):
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
     ax.set_title(title)
-    ax.set_xlabel("Moment in the service (1 = first; time flows left to right)")
-    ax.set_ylabel("Swimlane")
+    ax.set_xlabel(_("Moment in the service (1 = first; time flows left to right)"))
+    ax.set_ylabel(_("Swimlane"))
     ax.legend(
         handles=[
-            Line2D([], [], marker="o", linestyle="none", markersize=10, color=RED, label="F = fail point"),
-            Line2D([], [], marker="o", linestyle="none", markersize=10, color=AMBER, label="W = wait point"),
+            Line2D([], [], marker="o", linestyle="none", markersize=10, color=RED, label=_("F = fail point")),
+            Line2D([], [], marker="o", linestyle="none", markersize=10, color=AMBER, label=_("W = wait point")),
         ],
         loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=2, frameon=False, fontsize=9,
     )
@@ -416,7 +420,7 @@ def score_vs_rating(
 
     Returns the matplotlib Figure.
     """
-    import matplotlib.pyplot as plt
+    plt = pyplot()  # with the Chinese font behind the default one
 
     from cxlab.lang import _
 
@@ -459,7 +463,7 @@ def moments_of_truth(gaps: pd.Series, *, top: int = 2, title: str | None = None,
     >>> [label.get_text() for label in ax.get_yticklabels()]
     ['greeting', 'waiting area', 'counter service']
     """
-    import matplotlib.pyplot as plt
+    plt = pyplot()  # with the Chinese font behind the default one
 
     from cxlab.lang import _
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from cxlab.plots._look import BLACK, BLUE, DARK_GREY, GREEN, INK, PALE_BLUE, RED, RULE_GREY, numbers
+from cxlab.lang import N_, _, gettext
+from cxlab.plots._look import BLACK, BLUE, DARK_GREY, GREEN, INK, PALE_BLUE, RED, RULE_GREY, numbers, pyplot
 
 
 def nps_intervals(
@@ -15,7 +16,7 @@ def nps_intervals(
     *,
     title: str,
     ylabel: str,
-    xlabel: str = "NPS (points, -100 to +100)",
+    xlabel: str = N_("NPS (points, -100 to +100)"),
     reference: float | None = None,
     reference_label: str = "",
     band: tuple[float, float] | None = None,
@@ -77,7 +78,7 @@ def nps_intervals(
     >>> [label.get_text() for label in ax.get_yticklabels()]  # top to bottom, highest NPS first
     ['HB02', 'HB01']
     """
-    import matplotlib.pyplot as plt
+    plt = pyplot()
     import numpy as np
 
     if not isinstance(table, pd.DataFrame):
@@ -98,7 +99,7 @@ def nps_intervals(
     y = np.arange(len(values))[::-1]
     strong = {str(h) for h in (highlight if highlight is not None else [])}
     if ax is None:
-        _, ax = plt.subplots(figsize=(7.5, 1.2 + 0.28 * len(values)))
+        _figure, ax = plt.subplots(figsize=(7.5, 1.2 + 0.28 * len(values)))
     if band is not None:
         ax.axvspan(band[0], band[1], color="#bee3f8", alpha=0.6, zorder=0, label=band_label or None)
     if reference is not None:
@@ -126,7 +127,7 @@ def nps_intervals(
         xlim = (max(low - pad, -100.0), min(high + pad * (2.5 if decimals is not None else 1), 100.0))
     ax.set_xlim(*xlim)
     ax.set_title(title)
-    ax.set_xlabel(xlabel)
+    ax.set_xlabel(gettext(xlabel))
     ax.set_ylabel(ylabel)
     ax.grid(axis="x", alpha=0.3)
     ax.set_axisbelow(True)
@@ -178,7 +179,7 @@ def pdca_cycle(steps, *, title: str, ax=None):
     import math
     import textwrap
 
-    import matplotlib.pyplot as plt
+    plt = pyplot()
     from matplotlib.patches import FancyArrowPatch, Wedge
 
     given = {str(k): v for k, v in dict(steps).items()}
@@ -188,7 +189,7 @@ def pdca_cycle(steps, *, title: str, ax=None):
         problem = f"unknown stage(s) {', '.join(map(repr, unknown))}" if unknown else f"no text for {', '.join(absent)}"
         raise ValueError(f"steps must describe each of Plan, Do, Check and Act; {problem}")
     if ax is None:
-        _, ax = plt.subplots(figsize=(10, 3.9))
+        _figure, ax = plt.subplots(figsize=(10, 3.9))
     # Quarters as (start, end) angles counter-clockwise from 3 o'clock; the cycle runs clockwise.
     quarters = {"Plan": (0, 90), "Do": (270, 360), "Check": (180, 270), "Act": (90, 180)}
     colours = {"Plan": BLUE, "Do": "#38a169", "Check": "#dd6b20", "Act": "#805ad5"}
@@ -210,7 +211,7 @@ def pdca_cycle(steps, *, title: str, ax=None):
         ax.add_patch(FancyArrowPatch((1.1 * math.cos(a), 1.1 * math.sin(a)), (1.1 * math.cos(b), 1.1 * math.sin(b)),
                                      connectionstyle="arc3,rad=-0.25", arrowstyle="-|>", mutation_scale=14,
                                      color=DARK_GREY, linewidth=1.5))
-    ax.text(0, 0, "closed\nloop", ha="center", va="center", fontsize=10, color=DARK_GREY, style="italic")
+    ax.text(0, 0, _("closed\nloop"), ha="center", va="center", fontsize=10, color=DARK_GREY, style="italic")
     ax.set_xlim(-3.9, 3.9)
     ax.set_ylim(-1.25, 1.25)
     ax.set_aspect("equal")
@@ -237,7 +238,7 @@ def answer_distribution(counts: pd.Series, *, title: str | None = None, ax=None)
     >>> len(ax.patches)
     3
     """
-    import matplotlib.pyplot as plt
+    plt = pyplot()  # with the Chinese font behind the default one
     from matplotlib.patches import Patch
 
     from cxlab import nps
@@ -279,7 +280,7 @@ def hours_to_contact(hours: pd.Series, *, target: float = 48, cap: float = 150, 
     >>> ax.get_xlabel()
     'Hours to contact (calls after 150 hours are counted in the last bar)'
     """
-    import matplotlib.pyplot as plt
+    plt = pyplot()  # with the Chinese font behind the default one
 
     from cxlab.lang import _
 

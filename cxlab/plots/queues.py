@@ -10,14 +10,14 @@ from __future__ import annotations
 import pandas as pd
 
 from cxlab.lang import _
-from cxlab.plots._look import AMBER, BLUE, DARK_GREY, INK, PALE_BLUE, PALETTE, RED, RULE_GREY, wrapped
+from cxlab.plots._look import AMBER, BLUE, DARK_GREY, INK, PALETTE, PALE_BLUE, RED, RULE_GREY, pyplot, wrapped
 
 #: Colours of the lean classes of a process step, in the order of the legend.
 LEAN_CLASSES = {"value-adding": BLUE, "necessary, no value": RULE_GREY, "waste": RED}
 
 
 def _axes(ax, size):
-    import matplotlib.pyplot as plt
+    plt = pyplot()  # with the Chinese font behind the default one
 
     if ax is None:
         _figure, ax = plt.subplots(figsize=size)

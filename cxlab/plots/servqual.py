@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from cxlab.plots._look import AMBER, BLUE, MID_GREY, PALETTE, RED, numbers
+from cxlab.lang import _
+from cxlab.plots._look import AMBER, BLUE, MID_GREY, PALETTE, RED, numbers, pyplot
 
 #: Colours of the five SERVQUAL dimensions, in the order of ``cxlab.servqual.DIMENSIONS``.
 DIMENSION_COLOURS = (MID_GREY, RED, "#dd6b20", BLUE, "#38a169")
@@ -72,7 +73,7 @@ def radar(
     of the spokes; read the numbers too. Fewer than three rows, a missing value or text raise
     ``ValueError`` naming the spoke; an ``ax`` that is not polar raises ``ValueError``.
     """
-    import matplotlib.pyplot as plt
+    plt = pyplot()
     import numpy as np
 
     if isinstance(values, pd.Series):
@@ -89,7 +90,7 @@ def radar(
         if len(bad):
             raise ValueError(f"no number for spoke {bad[0]!r} in {column!r}; every spoke needs a value")
     if ax is None:
-        _, ax = plt.subplots(figsize=(6.2, 5.2), subplot_kw={"projection": "polar"})
+        _figure, ax = plt.subplots(figsize=(6.2, 5.2), subplot_kw={"projection": "polar"})
     elif getattr(ax, "name", "") != "polar":
         raise ValueError("ax must be a polar Axes: plt.subplots(subplot_kw={'projection': 'polar'})")
     ax.set_theta_offset(np.pi / 2)
@@ -115,7 +116,7 @@ def radar(
     if reference is not None:
         ring = np.linspace(0, 2 * np.pi, 200)
         ax.plot(ring, np.full(ring.size, reference), color="grey", linestyle="--", linewidth=1.2,
-                label=reference_label or "reference")
+                label=reference_label or _("reference"))
     ax.set_xticks(angles, [str(label) for label in frame.index])
     ax.tick_params(axis="x", pad=8)
     ax.tick_params(axis="y", labelsize=8, labelcolor="dimgrey")
@@ -177,7 +178,7 @@ def ipa_chart(
     ----------
     * Martilla, J. A., & James, J. C. (1977). Importance-performance analysis. *Journal of Marketing*, 41(1), 77–79.
     """
-    import matplotlib.pyplot as plt
+    plt = pyplot()
     import numpy as np
 
     from cxlab.ipa import quadrants
@@ -193,16 +194,19 @@ def ipa_chart(
         raise ValueError(f"attribute {missing[0]!r} has no importance or no performance value; it cannot be placed")
     imp_line, perf_line = (float(imp.mean()), float(perf.mean())) if cross is None else map(float, cross)
     if ax is None:
-        _, ax = plt.subplots(figsize=(7.5, 5.2))
+        _figure, ax = plt.subplots(figsize=(7.5, 5.2))
+    # The quadrants' names as the chart shows them (cxlab.ipa returns them as data, in English).
+    shown = {"Concentrate here": _("Concentrate here"), "Keep up the good work": _("Keep up the good work"),
+             "Low priority": _("Low priority"), "Possible overkill": _("Possible overkill")}
     for quadrant, colour in _IPA_COLOURS.items():
         members = labels.index[labels == quadrant]
         if len(members):
-            ax.scatter(perf[members], imp[members], s=70, color=colour, zorder=3, label=quadrant)
+            ax.scatter(perf[members], imp[members], s=70, color=colour, zorder=3, label=shown[quadrant])
     for name in imp.index:
         ax.annotate(f"{name}\n({perf[name]:.{decimals}f}, {imp[name]:.{decimals}f})", xy=(perf[name], imp[name]),
                     xytext=(8, 4), textcoords="offset points", fontsize=8.5)
-    imp_name, perf_name = ("mean importance", "mean performance") if cross is None else (
-        "importance cross-hair", "performance cross-hair")
+    imp_name, perf_name = (_("mean importance"), _("mean performance")) if cross is None else (
+        _("importance cross-hair"), _("performance cross-hair"))
     ax.axhline(imp_line, color="grey", linestyle="--", linewidth=1, label=imp_name)
     ax.axvline(perf_line, color="grey", linestyle="--", linewidth=1, label=perf_name)
     x_low, x_high = min(perf.min(), perf_line), max(perf.max(), perf_line)
@@ -218,7 +222,7 @@ def ipa_chart(
         "Possible overkill": (0.98, 0.03, "right", "bottom"),
     }
     for quadrant, (x, y, ha, va) in corners.items():
-        ax.text(x, y, quadrant, transform=ax.transAxes, ha=ha, va=va, fontsize=10, fontweight="bold",
+        ax.text(x, y, shown[quadrant], transform=ax.transAxes, ha=ha, va=va, fontsize=10, fontweight="bold",
                 color=_IPA_COLOURS[quadrant], alpha=0.85)
     ax.set_title(title)
     ax.set_xlabel(xlabel)
@@ -245,10 +249,10 @@ def weighted_gap_bars(contributions: pd.Series, *, title: str, ax=None):
     >>> [label.get_text() for label in ax.get_yticklabels()]  # bottom to top
     ['empathy', 'reliability']
     """
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     if ax is None:
-        _, ax = plt.subplots(figsize=(6.4, 2.9))
+        _figure, ax = plt.subplots(figsize=(6.4, 2.9))
     first = contributions.index[0]
     names = list(reversed(contributions.index))
     values = [float(contributions[d]) for d in names]
@@ -256,7 +260,7 @@ def weighted_gap_bars(contributions: pd.Series, *, title: str, ax=None):
     ax.axvline(0, color="grey", linewidth=0.8)
     ax.set_xlim(min(-0.05, min(values) * 1.15), 0.02)
     ax.set_title(title, fontsize=10)
-    ax.set_xlabel("Weight × gap (points on the 1-7 scale)")
+    ax.set_xlabel(_("Weight × gap (points on the 1-7 scale)"))
     ax.set_ylabel("Dimension")
     ax.figure.tight_layout()
     return ax
@@ -279,7 +283,7 @@ def item_gap_bars(item_gap: pd.Series, *, labels, dimension_of, title: str | Non
     >>> [label.get_text() for label in ax.get_yticklabels()]
     ['modern equipment (1)', 'keeps promises (5)']
     """
-    import matplotlib.pyplot as plt
+    plt = pyplot()  # with the Chinese font behind the default one
     from matplotlib.patches import Patch
 
     from cxlab.lang import _
@@ -327,7 +331,7 @@ def expectation_perception(expectation: pd.Series, perception: pd.Series, *, bot
     >>> sorted(text.get_text() for text in ax.texts)
     ['-0.30', '-1.20']
     """
-    import matplotlib.pyplot as plt
+    plt = pyplot()  # with the Chinese font behind the default one
     import numpy as np
 
     from cxlab.lang import _

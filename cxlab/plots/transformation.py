@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from cxlab.plots._look import BAND, BLUE, MID_GREY, PALE_BLUE, RED, RULE_GREY
+from cxlab.lang import _
+from cxlab.plots._look import BAND, BLUE, MID_GREY, PALE_BLUE, RED, RULE_GREY, pyplot
 
 
 def before_after_bars(
@@ -31,14 +32,14 @@ def before_after_bars(
 
     Returns the matplotlib Axes.
     """
-    import matplotlib.pyplot as plt
+    plt = pyplot()
     import numpy as np
 
     missing = [c for c in ("before", "after") if c not in table.columns]
     if missing or len(table) != 2:
         raise ValueError("table needs two rows (treated group first, then control) and the columns 'before' and 'after'")
     if ax is None:
-        _, ax = plt.subplots(figsize=(7.5, 3.9))
+        _figure, ax = plt.subplots(figsize=(7.5, 3.9))
     values = table[["before", "after"]].astype(float)
     groups = [str(g) for g in values.index]
     x = np.arange(len(groups))
@@ -48,19 +49,19 @@ def before_after_bars(
     shift = np.array([width / 2 if counterfactual else 0.0, 0.0])
     bars = [
         (ax.bar(x - width / 2 - shift, values["before"] - baseline, width, bottom=baseline, color=pale,
-                label="before"), values["before"].to_numpy()),
+                label=_("before")), values["before"].to_numpy()),
         (ax.bar(x + width / 2 - shift, values["after"] - baseline, width, bottom=baseline, color=strong,
-                label="after"), values["after"].to_numpy()),
+                label=_("after")), values["after"].to_numpy()),
     ]
     shown = list(values.to_numpy().ravel())
     if counterfactual:
         expected = values.iloc[0]["before"] + (values.iloc[1]["after"] - values.iloc[1]["before"])
         ghost = ax.bar([x[0] + width], [expected - baseline], width, bottom=baseline, facecolor="white",
-                       edgecolor=grey, hatch="//", label=f"{groups[0]} after, had it moved like {groups[1]}")
+                       edgecolor=grey, hatch="//", label=_("{treated} after, had it moved like {control}").format(treated=groups[0], control=groups[1]))
         bars.append((ghost, np.array([expected])))
         shown.append(expected)
         did = values.iloc[0]["after"] - expected
-        ax.annotate(f"difference-in-differences: {did:+.{decimals}f}", xy=(0.02, 0.97), xycoords="axes fraction",
+        ax.annotate(_("difference-in-differences: {effect}").format(effect=f"{did:+.{decimals}f}"), xy=(0.02, 0.97), xycoords="axes fraction",
                     ha="left", va="top", fontsize=10, fontweight="bold", color="#1a365d")
     for container, numbers in bars:
         ax.bar_label(container, labels=[f"{v:.{decimals}f}" for v in numbers], padding=2, fontsize=9)
@@ -68,9 +69,9 @@ def before_after_bars(
     span = (high - low) or 1.0
     ax.set_ylim(low - (0.12 * span if low < baseline else 0), high + 0.3 * span)
     ax.axhline(baseline, color="grey", linewidth=0.8)
-    ax.set_xticks(x, [f"{g} branches" for g in groups])
+    ax.set_xticks(x, [_("{group} branches").format(group=g) for g in groups])
     ax.set_title(title)
-    ax.set_xlabel("Group")
+    ax.set_xlabel(_("Group"))
     ax.set_ylabel(ylabel)
     ax.legend(frameon=False, fontsize=8.5, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3)
     ax.grid(axis="y", alpha=0.3)
@@ -101,11 +102,11 @@ def effects_with_margin(
 
     Returns the matplotlib Axes.
     """
-    import matplotlib.pyplot as plt
+    plt = pyplot()
     import numpy as np
 
     if ax is None:
-        _, ax = plt.subplots(figsize=(8, 3.8))
+        _figure, ax = plt.subplots(figsize=(8, 3.8))
     values = estimates.astype(float)
     half = margins.reindex(values.index).astype(float)
     x = np.arange(len(values))

@@ -16,6 +16,7 @@ from cxlab.experience import (
     disconfirmation_outcome,
     satisfaction_split,
 )
+from cxlab.lang import N_, _, gettext
 from cxlab.widgets._layout import control_options, grid_table, key_value_table, stacked
 
 __all__ = [
@@ -25,24 +26,24 @@ __all__ = [
 ]
 
 _OUTCOME_WORDS = {
-    "positive": "positively disconfirmed: better than expected",
-    "confirmed": "confirmed: exactly as expected",
-    "negative": "negatively disconfirmed: worse than expected",
+    "positive": N_("positively disconfirmed: better than expected"),
+    "confirmed": N_("confirmed: exactly as expected"),
+    "negative": N_("negatively disconfirmed: worse than expected"),
 }
 
 
 def outcome_html(outcome: DisconfirmationOutcome) -> str:
     """The disconfirmation, its outcome and how the customers with that pair felt, as a table."""
     def number(value: float, text: str) -> str:
-        return "no customer gave this pair" if value != value else text.format(value)
+        return _("no customer gave this pair") if value != value else text.format(value)
 
     return key_value_table([
-        ("Disconfirmation (perception − expectation)", f"{outcome.disconfirmation:+d} points"),
-        ("Outcome", _OUTCOME_WORDS[outcome.outcome]),
-        ("Surveyed customers with this pair", f"{outcome.customers:,}"),
-        ("Their average satisfaction (1–5)", number(outcome.mean_satisfaction, "{:.2f}")),
-        ("Of them satisfied (4 or 5)", number(outcome.percent_satisfied, "{:.1f}%")),
-        ("Their average recommendation (0–10)", number(outcome.mean_recommend, "{:.2f}")),
+        (_("Disconfirmation (perception − expectation)"), _("{value} points").format(value=f"{outcome.disconfirmation:+d}")),
+        (_("Outcome"), gettext(_OUTCOME_WORDS[outcome.outcome])),
+        (_("Surveyed customers with this pair"), f"{outcome.customers:,}"),
+        (_("Their average satisfaction (1–5)"), number(outcome.mean_satisfaction, "{:.2f}")),
+        (_("Of them satisfied (4 or 5)"), number(outcome.percent_satisfied, "{:.1f}%")),
+        (_("Their average recommendation (0–10)"), number(outcome.mean_recommend, "{:.2f}")),
     ])
 
 
@@ -50,9 +51,9 @@ def disconfirmation_explorer(survey: pd.DataFrame, expectation: int = 5, percept
     """Two sliders (expectation, perception, 1-7); shows the disconfirmation and how customers felt."""
     import ipywidgets as widgets
 
-    expected = widgets.IntSlider(value=expectation, min=1, max=7, description="Expectation before the visit (1–7):",
+    expected = widgets.IntSlider(value=expectation, min=1, max=7, description=_("Expectation before the visit (1–7):"),
                                  **control_options())
-    perceived = widgets.IntSlider(value=perception, min=1, max=7, description="Perception of the service (1–7):",
+    perceived = widgets.IntSlider(value=perception, min=1, max=7, description=_("Perception of the service (1–7):"),
                                   **control_options())
     shown = widgets.HTML()
 
@@ -68,15 +69,16 @@ def disconfirmation_explorer(survey: pd.DataFrame, expectation: int = 5, percept
 def split_html(split: SatisfactionSplit) -> str:
     """Both groups side by side: customers, recommendation and loyalty, and the gaps."""
     def levels(low: int, high: int) -> str:
-        return f"satisfaction {low}" if low == high else f"satisfaction {low}–{high}"
+        return _("satisfaction {low}").format(low=low) if low == high else _("satisfaction {low}–{high}").format(
+            low=low, high=high)
 
     return grid_table(
-        [levels(split.threshold, 5), levels(1, split.threshold - 1), "gap"],
+        [levels(split.threshold, 5), levels(1, split.threshold - 1), _("gap")],
         [
-            ("Customers", f"{split.satisfied:,}", f"{split.others:,}", ""),
-            ("Average recommendation (0–10)", f"{split.recommend_satisfied:.2f}", f"{split.recommend_others:.2f}",
+            (_("Customers"), f"{split.satisfied:,}", f"{split.others:,}", ""),
+            (_("Average recommendation (0–10)"), f"{split.recommend_satisfied:.2f}", f"{split.recommend_others:.2f}",
              f"{split.recommend_gap:+.2f}"),
-            ("Average loyalty intent (1–5)", f"{split.loyalty_satisfied:.2f}", f"{split.loyalty_others:.2f}",
+            (_("Average loyalty intent (1–5)"), f"{split.loyalty_satisfied:.2f}", f"{split.loyalty_others:.2f}",
              f"{split.loyalty_gap:+.2f}"),
         ],
     )
@@ -86,7 +88,7 @@ def satisfaction_split_explorer(survey: pd.DataFrame, threshold: int = 4):
     """A slider for the lowest satisfaction that counts as 'satisfied'; shows both groups side by side."""
     import ipywidgets as widgets
 
-    slider = widgets.IntSlider(value=threshold, min=2, max=5, description="'Satisfied' starts at:",
+    slider = widgets.IntSlider(value=threshold, min=2, max=5, description=_("'Satisfied' starts at:"),
                                **control_options())
     shown = widgets.HTML()
 

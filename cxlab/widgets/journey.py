@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from cxlab.journey import JourneyCurve, journey_curve
+from cxlab.lang import N_, _, gettext
 from cxlab.widgets._layout import control_options, figure_output, key_value_table, show_figure, stacked
 
 __all__ = ["JourneyCurve", "journey_curve", "journey_curve_html", "journey_explorer"]
@@ -13,16 +14,16 @@ __all__ = ["JourneyCurve", "journey_curve", "journey_curve_html", "journey_explo
 def journey_curve_html(curve: JourneyCurve) -> str:
     """The visit's two scores, its peak, end and pain points, as a table."""
     return key_value_table([
-        ("Remembered visit (peak-end score)", f"{curve.peak_end:+.2f}"),
-        ("Simple average of every touchpoint", f"{curve.mean:+.2f}"),
-        ("Peak-end minus average", f"{curve.peak_end - curve.mean:+.2f}"),
-        ("Peak (most intense moment)", f"{curve.peak_touchpoint} ({curve.peak:+.0f})"),
-        ("End (last moment)", f"{curve.end_touchpoint} ({curve.end:+.0f})"),
-        ("Pain points (below 0)", ", ".join(curve.pain_points) or "none"),
+        (_("Remembered visit (peak-end score)"), f"{curve.peak_end:+.2f}"),
+        (_("Simple average of every touchpoint"), f"{curve.mean:+.2f}"),
+        (_("Peak-end minus average"), f"{curve.peak_end - curve.mean:+.2f}"),
+        (_("Peak (most intense moment)"), f"{curve.peak_touchpoint} ({curve.peak:+.0f})"),
+        (_("End (last moment)"), f"{curve.end_touchpoint} ({curve.end:+.0f})"),
+        (_("Pain points (below 0)"), ", ".join(curve.pain_points) or _("none")),
     ])
 
 
-def journey_explorer(ratings, *, stages=None, title: str = "One branch visit: emotion curve"):
+def journey_explorer(ratings, *, stages=None, title: str = N_("One branch visit: emotion curve")):
     """A slider (-3..+3) per touchpoint; the journey map and its scores follow every move.
 
     ``ratings`` maps touchpoints, in visit order, to their starting emotions; ``stages`` (optional)
@@ -48,7 +49,7 @@ def journey_explorer(ratings, *, stages=None, title: str = "One branch visit: em
         curve = journey_curve(dict(zip(start.touchpoints, (s.value for s in sliders))))
         scores.value = journey_curve_html(curve)
         figure.clear()
-        journey_map(pd.Series(curve.emotions, index=list(curve.touchpoints)), stages=stages, title=title,
+        journey_map(pd.Series(curve.emotions, index=list(curve.touchpoints)), stages=stages, title=gettext(title),
                     show_values=False, ax=figure.add_subplot())
         show_figure(plot, figure)
 

@@ -10,22 +10,23 @@ import pandas as pd
 
 from cxlab._validate import require_columns
 from cxlab.nps import NPSInterval, nps_interval
+from cxlab.lang import _
 from cxlab.widgets._layout import control_options, figure_output, key_value_table, show_figure, stacked
 
 __all__ = ["NPSInterval", "nps_interval", "nps_interval_explorer", "nps_interval_html"]
 
 
-def nps_interval_html(result: NPSInterval, group: str = "this group") -> str:
+def nps_interval_html(result: NPSInterval, group: str | None = None) -> str:
     """The group's NPS, the margin of error for the chosen survey size and the coverage, as a table."""
     level = f"{result.confidence:.0%}"
     return key_value_table([
-        (f"Answers from {group}", f"{result.answers:,}"),
-        ("NPS from all those answers", f"{result.nps:+.1f} points"),
-        ("Answers in one survey (n)", f"{result.n:,}"),
-        (f"Margin of error ({level})", f"± {result.margin:.1f} points"),
-        ("A survey of this size usually lands between", f"{result.ci_low:+.1f} and {result.ci_high:+.1f}"),
-        ("Simulated surveys whose interval holds the NPS of all answers",
-         f"{result.covered} of {len(result.surveys)}"),
+        (_("Answers from {group}").format(group=group or _("this group")), f"{result.answers:,}"),
+        (_("NPS from all those answers"), _("{value} points").format(value=f"{result.nps:+.1f}")),
+        (_("Answers in one survey (n)"), f"{result.n:,}"),
+        (_("Margin of error ({level})").format(level=level), _("± {value} points").format(value=f"{result.margin:.1f}")),
+        (_("A survey of this size usually lands between"), _("{low} and {high}").format(low=f"{result.ci_low:+.1f}", high=f"{result.ci_high:+.1f}")),
+        (_("Simulated surveys whose interval holds the NPS of all answers"),
+         _("{count} of {total}").format(count=result.covered, total=len(result.surveys))),
     ])
 
 
@@ -51,10 +52,10 @@ def nps_interval_explorer(survey: pd.DataFrame, *, group: str = "branch_id", sta
         raise ValueError(f"{start!r} is not a value of {group!r}; choose one of {', '.join(labels[:6])}, ...")
     keys = survey[group].astype(str)
     chooser = widgets.Dropdown(options=labels, value=str(start) if start is not None else labels[0],
-                               description="Group:", **control_options())
-    size = widgets.IntSlider(value=n, min=20, max=2000, step=10, description="Answers per survey (n):",
+                               description=_("Group:"), **control_options())
+    size = widgets.IntSlider(value=n, min=20, max=2000, step=10, description=_("Answers per survey (n):"),
                              continuous_update=False, **control_options())
-    again = widgets.Button(description="Draw new surveys", layout=widgets.Layout(width="auto", align_self="flex-start"))
+    again = widgets.Button(description=_("Draw new surveys"), layout=widgets.Layout(width="auto", align_self="flex-start"))
     state = {"seed": seed}
     shown = widgets.HTML()
     plot = figure_output()
@@ -68,11 +69,13 @@ def nps_interval_explorer(survey: pd.DataFrame, *, group: str = "branch_id", sta
         misses = [label for label, covers in result.surveys["covers"].items() if not covers]
         nps_intervals(
             result.surveys, sort=False, reference=result.nps,
-            reference_label=f"NPS of all {result.answers:,} answers", band=(result.ci_low, result.ci_high),
-            band_label=f"± margin of error for n = {result.n:,}", highlight=misses,
-            highlight_label="interval misses the NPS of all answers",
-            title=simulated(f"{chooser.value}: {len(result.surveys)} simulated surveys of {result.n:,} answers"),
-            ylabel="Simulated survey", xlim=(-100, 100), ax=figure.add_subplot(),
+            reference_label=_("NPS of all {answers} answers").format(answers=f"{result.answers:,}"),
+            band=(result.ci_low, result.ci_high),
+            band_label=_("± margin of error for n = {n}").format(n=f"{result.n:,}"), highlight=misses,
+            highlight_label=_("interval misses the NPS of all answers"),
+            title=simulated(_("{group}: {surveys} simulated surveys of {n} answers").format(
+                group=chooser.value, surveys=len(result.surveys), n=f"{result.n:,}")),
+            ylabel=_("Simulated survey"), xlim=(-100, 100), ax=figure.add_subplot(),
         )
         show_figure(plot, figure)
 

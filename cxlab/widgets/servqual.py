@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 
 from cxlab.priorities import WeightedPriorities, weighted_priorities
+from cxlab.lang import N_, _, gettext
 from cxlab.widgets._layout import control_options, figure_output, show_figure, stacked
 
 __all__ = ["WeightedPriorities", "priorities_html", "servqual_weights_explorer", "weighted_priorities"]
@@ -17,9 +18,9 @@ __all__ = ["WeightedPriorities", "priorities_html", "servqual_weights_explorer",
 def priorities_html(result: WeightedPriorities) -> str:
     """The weighted score, then the dimensions in priority order with gap, weight and weight × gap."""
     header = (
-        "<tr><th style='text-align:left'>priority</th><th style='text-align:left'>dimension</th>"
-        "<th style='text-align:right'>gap P − E</th><th style='text-align:right'>weight</th>"
-        "<th style='text-align:right'>weight × gap</th></tr>"
+        f"<tr><th style='text-align:left'>{_('priority')}</th><th style='text-align:left'>{_('dimension')}</th>"
+        f"<th style='text-align:right'>{_('gap P − E')}</th><th style='text-align:right'>{_('weight')}</th>"
+        f"<th style='text-align:right'>{_('weight × gap')}</th></tr>"
     )
     body = "".join(
         f"<tr><td>{rank}</td><td>{html.escape(d)}</td>"
@@ -28,15 +29,14 @@ def priorities_html(result: WeightedPriorities) -> str:
         f"<td style='text-align:right'>{result.contributions[d]:+.3f}</td></tr>"
         for rank, d in enumerate(result.priority, start=1)
     )
-    summary = (
-        f"<p><b>Weighted SERVQUAL score: {result.weighted_score:+.3f}</b> "
-        f"(unweighted mean of the five gaps: {result.unweighted_score:+.3f}). "
-        f"Your points add up to {result.total_points:g}; only their proportions matter.</p>"
-    )
+    score = _("Weighted SERVQUAL score: {score}").format(score=f"{result.weighted_score:+.3f}")
+    rest = _("(unweighted mean of the five gaps: {mean}). Your points add up to {points}; only their "
+             "proportions matter.").format(mean=f"{result.unweighted_score:+.3f}", points=f"{result.total_points:g}")
+    summary = f"<p><b>{score}</b> {rest}</p>"
     return f"{summary}<table class='cxlab-profile'>{header}{body}</table>"
 
 
-def servqual_weights_explorer(gaps, weights=None, *, title: str = "Weighted gaps: what to fix first"):
+def servqual_weights_explorer(gaps, weights=None, *, title: str = N_("Weighted gaps: what to fix first")):
     """Five sliders (0-100 points of importance, one per dimension); the weighted score and the
     priority order follow every move.
 
@@ -72,7 +72,8 @@ def servqual_weights_explorer(gaps, weights=None, *, title: str = "Weighted gaps
         else:
             shown.value = priorities_html(result)
             contributions = pd.Series({d: result.contributions[d] for d in result.priority})
-            weighted_gap_bars(contributions, title=f"{title} (weighted score {result.weighted_score:+.2f})",
+            weighted_gap_bars(contributions, title=_("{title} (weighted score {score})").format(
+                title=gettext(title), score=f"{result.weighted_score:+.2f}"),
                               ax=figure.add_subplot())
         show_figure(plot, figure)
 

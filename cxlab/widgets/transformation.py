@@ -19,6 +19,7 @@ from cxlab.transformation import (
     DidEstimate,
     did_estimate,
 )
+from cxlab.lang import _
 from cxlab.widgets._layout import control_options, figure_output, grid_table, show_figure, stacked
 
 __all__ = [
@@ -32,22 +33,24 @@ def did_html(estimate: DidEstimate) -> str:
     label, decimals = DID_OUTCOMES[estimate.outcome]
     f = f"{{:.{decimals}f}}"
     s = f"{{:+.{decimals}f}}"
-    table = grid_table(["before", "after", "change"], [
-        ("Smart branches", f.format(estimate.before_smart), f.format(estimate.after_smart),
+    table = grid_table([_("before"), _("after"), _("change")], [
+        (_("Smart branches"), f.format(estimate.before_smart), f.format(estimate.after_smart),
          s.format(estimate.change_smart)),
-        ("Traditional branches", f.format(estimate.before_traditional), f.format(estimate.after_traditional),
+        (_("Traditional branches"), f.format(estimate.before_traditional), f.format(estimate.after_traditional),
          s.format(estimate.change_traditional)),
-        ("Answers (smart / traditional)", f"{estimate.n_before_smart:,} / {estimate.n_before_traditional:,}",
+        (_("Answers (smart / traditional)"), f"{estimate.n_before_smart:,} / {estimate.n_before_traditional:,}",
          f"{estimate.n_after_smart:,} / {estimate.n_after_traditional:,}", ""),
     ])
-    verdict = ("the interval excludes 0: an effect" if estimate.ci_low > 0 or estimate.ci_high < 0
-               else "the interval includes 0: not distinguishable from no effect")
+    verdict = (_("the interval excludes 0: an effect") if estimate.ci_low > 0 or estimate.ci_high < 0
+               else _("the interval includes 0: not distinguishable from no effect"))
+    headline = _("Difference-in-differences: {effect}").format(effect=s.format(estimate.did))
+    detail = _("{outcome}; 95% interval {low} to {high}").format(
+        outcome=html.escape(label), low=s.format(estimate.ci_low), high=s.format(estimate.ci_high))
+    why = _("Customers of one branch resemble each other, so the margin counts {clusters} branches, not every "
+            "answer: errors clustered by branch, t with {freedom} degrees of freedom ({t}, not 1.96).").format(
+        clusters=estimate.clusters, freedom=estimate.clusters - 1, t=f"{estimate.t_critical:.2f}")
     summary = (
-        f"<p><b>Difference-in-differences: {s.format(estimate.did)}</b> ± {f.format(estimate.margin)} "
-        f"({html.escape(label)}; 95% interval {s.format(estimate.ci_low)} to {s.format(estimate.ci_high)}) — "
-        f"{verdict}.<br><small>Customers of one branch resemble each other, so the margin counts "
-        f"{estimate.clusters} branches, not every answer: errors clustered by branch, "
-        f"t with {estimate.clusters - 1} degrees of freedom ({estimate.t_critical:.2f}, not 1.96).</small></p>"
+        f"<p><b>{headline}</b> ± {f.format(estimate.margin)} ({detail}) — {verdict}.<br><small>{why}</small></p>"
     )
     return f"{table}{summary}"
 
@@ -66,11 +69,12 @@ def transformation_explorer(survey: pd.DataFrame, outcome: str = "nps", segment:
 
     start = did_estimate(survey, outcome, segment, after_from)
     outcome_box = widgets.Dropdown(options=[(label, key) for key, (label, _) in DID_OUTCOMES.items()],
-                                   value=start.outcome, description="Outcome:", **control_options())
-    segment_box = widgets.Dropdown(options=[("all customers" if s == "all" else f"aged {s}", s) for s in DID_SEGMENTS],
-                                   value=start.segment, description="Customers:", **control_options())
+                                   value=start.outcome, description=_("Outcome:"), **control_options())
+    segment_box = widgets.Dropdown(options=[(_("all customers") if s == "all" else _("aged {ages}").format(ages=s), s)
+                                            for s in DID_SEGMENTS],
+                                   value=start.segment, description=_("Customers:"), **control_options())
     month_box = widgets.SelectionSlider(options=[(pd.Timestamp(f"{m}-01").strftime("%b %Y"), m) for m in DID_AFTER_MONTHS],
-                                        value=start.after_from, description="'After' starts in:",
+                                        value=start.after_from, description=_("'After' starts in:"),
                                         continuous_update=False, **control_options())
     shown = widgets.HTML()
     plot = figure_output()
@@ -81,13 +85,15 @@ def transformation_explorer(survey: pd.DataFrame, outcome: str = "nps", segment:
         estimate = did_estimate(survey, outcome_box.value, segment_box.value, month_box.value)
         shown.value = did_html(estimate)
         label, decimals = DID_OUTCOMES[estimate.outcome]
-        who = "all customers" if estimate.segment == "all" else f"customers aged {estimate.segment}"
+        who = _("all customers") if estimate.segment == "all" else _("customers aged {ages}").format(
+            ages=estimate.segment)
         figure.clear()
         before_after_bars(
             estimate.table(), ylabel=label, decimals=decimals, ax=figure.add_subplot(),
             baseline=1.0 if estimate.outcome == "satisfaction" else 0.0,
-            title=simulated(f"{label.split(' (')[0]}, {who}: before {change_month:%b %Y} vs from "
-                            f"{pd.Timestamp(estimate.after_from + '-01'):%b %Y}"),
+            title=simulated(_("{outcome}, {who}: before {change} vs from {after}").format(
+                outcome=label.split(" (")[0], who=who, change=f"{change_month:%b %Y}",
+                after=f"{pd.Timestamp(estimate.after_from + '-01'):%b %Y}")),
         )
         show_figure(plot, figure)
 

@@ -25,12 +25,13 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from kit import COURSE, ROOT
+from kit import COURSE, ROOT, WITHOUT_GENERATED
 
 BROWSER_VARIABLE = "CXLAB_BROWSER"
 REQUIRE_VARIABLE = "CXLAB_REQUIRE_E2E"
@@ -217,24 +218,22 @@ def _stop(process: subprocess.Popen) -> None:
         pass
 
 
-@pytest.fixture(scope="session")
-def lab_server(e2e_kit, tmp_path_factory) -> LabServer:
-    """JupyterLab on the kit's copy, started as ``cxlab lab`` starts it, stopped after the session."""
+@contextmanager
+def running_lab(kit_root: Path, state: Path, language: str = "en", extra_env: dict | None = None):
+    """JupyterLab on ``kit_root``, started as ``cxlab lab [--lang language]`` starts it; stopped on exit."""
     from cxlab import datasets, lab
-
-    state = tmp_path_factory.mktemp("jupyter-state")
-    # The classroom settings, installed exactly as `cxlab lab` installs them: overrides.json in
-    # this environment (as `make setup` does too) and the theme's font sizes as user settings,
-    # here in the server's own user-settings folder.
-    lab.install_settings()
-    lab.seed_user_theme(state / "user-settings")
 
     port, token = _free_port(), secrets.token_hex(16)
     extra = ["--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={token}"]
+    if language != "en":
+        # Its own overrides.json, so the Chinese interface never reaches this environment's English
+        # servers (the classroom settings are installed there by the English server, below).
+        lab.install_settings(state / "app-settings" / lab.OVERRIDES_FILE, language=language)
+        extra.append(f"--LabApp.app_settings_dir={state / 'app-settings'}")
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         extra.append("--allow-root")
-    env = lab.lab_environment(e2e_kit.root)
-    env["JUPYTER_CONFIG_PATH"] += os.pathsep + str(e2e_kit.nbgrader_config_dir)
+    env = lab.lab_environment(kit_root, language=language)
+    env.update(extra_env or {})
     env.update(
         JUPYTER_CONFIG_DIR=str(state / "config"),
         JUPYTER_DATA_DIR=str(state / "data"),
@@ -248,8 +247,8 @@ def lab_server(e2e_kit, tmp_path_factory) -> LabServer:
     log = state / "server.log"
     with open(log, "w", encoding="utf-8") as stream:
         process = subprocess.Popen(
-            lab.lab_command(e2e_kit.root, port=port, open_browser=False, extra_args=extra),
-            cwd=e2e_kit.root,
+            lab.lab_command(kit_root, port=port, open_browser=False, extra_args=extra, language=language),
+            cwd=kit_root,
             env=env,
             stdout=stream,
             stderr=subprocess.STDOUT,
@@ -261,6 +260,48 @@ def lab_server(e2e_kit, tmp_path_factory) -> LabServer:
         yield server
     finally:
         _stop(process)
+
+
+@pytest.fixture(scope="session")
+def lab_server(e2e_kit, tmp_path_factory) -> LabServer:
+    """JupyterLab on the kit's copy, started as ``cxlab lab`` starts it, stopped after the session."""
+    from cxlab import lab
+
+    state = tmp_path_factory.mktemp("jupyter-state")
+    # The classroom settings, installed exactly as `cxlab lab` installs them: overrides.json in
+    # this environment (as `make setup` does too) and the theme's font sizes as user settings,
+    # here in the server's own user-settings folder.
+    lab.install_settings()
+    lab.seed_user_theme(state / "user-settings")
+    config_path = lab.lab_environment(e2e_kit.root)["JUPYTER_CONFIG_PATH"] + os.pathsep + str(e2e_kit.nbgrader_config_dir)
+    with running_lab(e2e_kit.root, state, extra_env={"JUPYTER_CONFIG_PATH": config_path}) as server:
+        yield server
+
+
+# --------------------------------------------------------------------------- the Chinese edition
+
+@pytest.fixture(scope="session")
+def chinese_kit(tmp_path_factory, chromium_executable) -> Path:
+    """A copy of the kit with its Chinese edition written (as `cxlab build` writes it), every
+    Chinese assignment released."""
+    from cxlab.i18n import write_chinese_editions
+
+    root = tmp_path_factory.mktemp("zh-kit") / "kit"
+    shutil.copytree(ROOT, root, ignore=shutil.ignore_patterns(*WITHOUT_GENERATED))
+    write_chinese_editions(root)
+    _nbgrader(root / "course" / "zh-CN", "generate_assignment", "*", "--force")
+    return root
+
+
+@pytest.fixture(scope="session")
+def chinese_server(chinese_kit, tmp_path_factory) -> LabServer:
+    """`cxlab lab --lang zh-CN` on the Chinese kit: Chinese menus, notebooks, course and kernels."""
+    from cxlab import lab
+
+    state = tmp_path_factory.mktemp("zh-jupyter-state")
+    lab.seed_user_theme(state / "user-settings")
+    with running_lab(chinese_kit, state, language="zh-CN") as server:
+        yield server
 
 
 # --------------------------------------------------------------------------- the browser
@@ -291,20 +332,20 @@ def pytest_runtest_makereport(item, call):
 
 @pytest.fixture
 def lab_page(request, chromium, lab_server):
-    """``lab_page(prefix)`` -> a :class:`labdriver.Lab` on a fresh browser context."""
+    """``lab_page(prefix)`` -> a :class:`labdriver.Lab` on a fresh browser context (on ``server``, by
+    default the English one)."""
     from labdriver import Lab
 
     contexts = []
     opened = []
 
-    def open_page(prefix: str) -> Lab:
+    def open_page(prefix: str, server: LabServer | None = None) -> Lab:
+        server = server or lab_server
         context = chromium.new_context(viewport=VIEWPORT)
         context.set_default_timeout(30_000)
         contexts.append(context)
         page = context.new_page()
-        lab = Lab(
-            page=page, base_url=lab_server.base_url, token=lab_server.token, screenshots=SCREENSHOTS, prefix=prefix
-        )
+        lab = Lab(page=page, base_url=server.base_url, token=server.token, screenshots=SCREENSHOTS, prefix=prefix)
         page.on("pageerror", lambda error: lab.page_errors.append(str(error)))
         opened.append(lab)
         return lab

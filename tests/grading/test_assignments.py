@@ -7,13 +7,12 @@ all; the scores are read back from nbgrader's gradebook.
 
 from __future__ import annotations
 
-import shutil
 from functools import cache
 from pathlib import Path
 
 import pytest
 
-from kit import COURSE, course_assignments, variants
+from kit import COURSE, course_assignments, grade_master_release_and_variants, variants
 from cxlab import build
 from cxlab.grading import gradebook, submissions
 
@@ -24,15 +23,7 @@ ASSIGNMENTS = course_assignments()
 def graded(assignment: str, workdir: str) -> tuple[Path, dict[str, gradebook.SubmissionScore]]:
     """The temporary course with every hand-in of ``assignment`` autograded (computed once)."""
     course = build.copy_course(COURSE, Path(workdir) / assignment / "course")
-    build.generate_assignment(course, assignment)
-    source, release = course / "source" / assignment, course / "release" / assignment
-    submitted = course / "submitted"
-    shutil.copytree(source, submitted / "master" / assignment)
-    submissions.write_blank(release, submitted / "blank-release" / assignment)
-    for variant in variants(assignment):
-        submissions.write_variant(variant, source, release, submitted / f"variant-{variant.name}" / assignment)
-    gradebook.autograde(course, assignment)
-    return course, gradebook.read_scores(course, assignment)
+    return course, grade_master_release_and_variants(course, assignment)
 
 
 @pytest.fixture(scope="session")

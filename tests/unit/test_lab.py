@@ -175,3 +175,66 @@ def test_news_setting_uses_the_schemas_string_values():
     schema = _schema("@jupyterlab/apputils-extension:notification")
     allowed = {choice["const"] for choice in schema["properties"]["fetchNews"]["oneOf"]}
     assert lab.CLASSROOM_SETTINGS["@jupyterlab/apputils-extension:notification"]["fetchNews"] in allowed
+
+
+# --------------------------------------------------------------------------- cxlab lab --lang zh-CN
+
+
+@pytest.fixture
+def chinese_kit(kit):
+    (kit / "course" / "zh-CN").mkdir()
+    (kit / "course" / "zh-CN" / "nbgrader_config.py").write_text("c = get_config()\n", encoding="utf-8")
+    (kit / "notebooks" / "zh-CN").mkdir(parents=True)
+    return kit
+
+
+def test_chinese_lab_has_chinese_menus_notebooks_course_and_kernels(chinese_kit, started, tmp_path, monkeypatch):
+    monkeypatch.setenv("CXLAB_LANG", "en")
+    assert cli.main(["--root", str(chinese_kit), "lab", "--lang", "zh-CN", "--no-browser"]) == 0
+    (call,) = started
+    kit = chinese_kit.resolve()
+    assert f"--CourseDirectory.root={kit / 'course' / 'zh-CN'}" in call["command"]
+    assert "--LabApp.default_url=/lab/tree/notebooks/zh-CN" in call["command"]
+    assert f"--ServerApp.root_dir={kit}" in call["command"]
+    assert call["env"]["JUPYTER_CONFIG_PATH"].split(os.pathsep)[0] == str(kit / "course" / "zh-CN")
+    assert call["env"]["CXLAB_LANG"] == "zh-CN"
+    overrides = json.loads((tmp_path / "app-settings" / "overrides.json").read_text(encoding="utf-8"))
+    assert overrides[lab.TRANSLATION_PLUGIN] == {"locale": "zh_CN"}
+    assert overrides["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false", "classroom settings kept"
+
+
+def test_english_lab_sets_the_interface_back_to_english(chinese_kit, started, tmp_path, monkeypatch):
+    monkeypatch.setenv("CXLAB_LANG", "zh-CN")  # left over in the trainer's shell
+    cli.main(["--root", str(chinese_kit), "lab", "--lang", "zh-CN", "--no-browser"])
+    cli.main(["--root", str(chinese_kit), "lab", "--no-browser"])
+    english = started[-1]
+    assert f"--CourseDirectory.root={chinese_kit.resolve() / 'course'}" in english["command"]
+    assert not any(arg.startswith("--LabApp.default_url") for arg in english["command"])
+    assert "CXLAB_LANG" not in english["env"]
+    overrides = json.loads((tmp_path / "app-settings" / "overrides.json").read_text(encoding="utf-8"))
+    assert overrides[lab.TRANSLATION_PLUGIN] == {"locale": "en"}
+
+
+def test_chinese_lab_without_the_chinese_edition_says_to_build(kit, started, capsys):
+    assert cli.main(["--root", str(kit), "lab", "--lang", "zh-CN"]) == 2
+    assert "run `cxlab build` first" in capsys.readouterr().err
+    assert not started
+
+
+def test_the_chinese_language_pack_is_installed_and_translates_the_run_menu():
+    """JupyterLab's own lookup finds the zh_CN pack (a 4.5 pack in JupyterLab 4.6) and its 运行."""
+    from jupyterlab_server.translation_utils import get_language_pack, get_language_packs
+
+    packs, problem = get_language_packs()
+    assert "zh_CN" in packs, problem
+    strings, problem = get_language_pack("zh_CN")
+    assert strings.get("jupyterlab", {}).get("Run") == ["运行"], problem
+
+
+def test_the_locale_setting_is_jupyterlabs_own():
+    schema = Path(sys.prefix, "share", "jupyter", "lab", "schemas", "@jupyterlab", "translation-extension", "plugin.json")
+    if not schema.is_file():
+        from jupyterlab.commands import get_app_dir
+
+        schema = Path(get_app_dir(), "schemas", "@jupyterlab", "translation-extension", "plugin.json")
+    assert "locale" in json.loads(schema.read_text(encoding="utf-8"))["properties"]

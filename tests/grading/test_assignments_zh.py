@@ -1,0 +1,100 @@
+"""The Chinese course passes the English course's harness: for every assignment, its Chinese master
+earns full marks, its release earns zero, and every variant's answers applied to the Chinese master
+score exactly what its expected.yml says. A wrong Chinese hand-in hears its verdict in Chinese and
+gets a Chinese feedback page.
+
+Each assignment is one temporary Chinese course (the English configuration made Chinese, as `cxlab
+build` makes course/zh-CN/) and one stock `nbgrader autograde` batch: master, blank release and
+every variant as learners of one gradebook. The Chinese masters are rendered from the English ones
+and today's catalogs, so the harness holds however far the translation is.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from kit import COURSE, ROOT, course_assignments, grade_master_release_and_variants, variants
+from cxlab import build
+from cxlab.grading import feedback, submissions
+from cxlab.i18n.editions import chinese_course_config, speak_chinese
+from cxlab.i18n.render import translate_notebook
+from cxlab.i18n.sources import catalog_path, sources
+
+ASSIGNMENTS = course_assignments()
+
+
+def chinese_course(assignment: str, folder: Path) -> Path:
+    """A course holding the Chinese master of ``assignment`` and the Chinese configuration."""
+    course = build.copy_course(COURSE, folder)
+    (course / "nbgrader_config.py").write_text(
+        chinese_course_config((COURSE / "nbgrader_config.py").read_text(encoding="utf-8")), encoding="utf-8")
+    for source in sources(ROOT):
+        if source.kind == "assignment" and source.path.parent.name == assignment:
+            catalog = catalog_path(ROOT, source)
+            chinese = translate_notebook(build.read_notebook(source.path), catalog if catalog.exists() else {})
+            (course / "source" / assignment / source.path.name).write_text(
+                build.notebook_text(speak_chinese(chinese)), encoding="utf-8")
+    return course
+
+
+@cache
+def graded(assignment: str, workdir: str):
+    course = chinese_course(assignment, Path(workdir) / assignment / "course")
+    return course, grade_master_release_and_variants(course, assignment)
+
+
+@pytest.fixture(scope="session")
+def zh_workdir(tmp_path_factory) -> str:
+    return str(tmp_path_factory.mktemp("graded-zh"))
+
+
+def by_assignment(names):
+    return [pytest.param(n, marks=[pytest.mark.slow, pytest.mark.xdist_group(f"zh-{n}")], id=n) for n in names]
+
+
+def describe(score) -> str:
+    return ", ".join(f"{c.grade_id}={c.score:g}/{c.max_score:g}" for c in score.cells if c.autograded)
+
+
+@pytest.mark.parametrize("assignment", by_assignment(ASSIGNMENTS))
+def test_chinese_master_full_marks_release_zero_variants_as_expected(assignment, zh_workdir):
+    _, scores = graded(assignment, zh_workdir)
+    master, blank = scores["master"], scores["blank-release"]
+    assert master.auto_max > 0 and master.auto_score == master.auto_max, f"master loses points: {describe(master)}"
+    assert blank.auto_score == 0, f"the unedited Chinese release earns points: {describe(blank)}"
+    wrong = []
+    for variant in variants(assignment):
+        expected = submissions.read_expected(variant)
+        got = {c.grade_id: c.score for c in scores[f"variant-{variant.name}"].cells if c.autograded}
+        if got != expected.cells:
+            wrong.append(f"{variant.name}: got {got}, expected {expected.cells}")
+    assert not wrong, "\n".join(wrong)
+
+
+def first_mistake(assignment: str):
+    mistakes = [v for v in variants(assignment) if v.name.startswith("mistake-")]
+    return mistakes[0] if mistakes else None
+
+
+@pytest.mark.parametrize("assignment", by_assignment(ASSIGNMENTS[:1]))
+def test_a_wrong_chinese_hand_in_hears_chinese_and_gets_a_chinese_feedback_page(assignment, zh_workdir):
+    course, scores = graded(assignment, zh_workdir)
+    mistake = first_mistake(assignment)
+    student = f"variant-{mistake.name}"
+    lost = [grade_id for grade_id, points in submissions.read_expected(mistake).cells.items() if points == 0]
+    texts = []
+    for path in (course / "autograded" / student / assignment).glob("*.ipynb"):
+        for cell in build.read_notebook(path).cells:
+            if cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") in lost:
+                texts += [o.get("text", "") or f"{o.get('ename', '')}: {o.get('evalue', '')}" for o in cell.outputs]
+    shown = "\n".join(texts)
+    assert "题：还不对。" in shown, f"the practice check of {lost} should answer in Chinese; it says:\n{shown[-1500:]}"
+
+    (page,) = feedback.generate(course, assignment, students=[student])
+    html = page.read_text(encoding="utf-8")
+    # The page's own words (the notebook's text is as far translated as its catalog).
+    assert "作业反馈" in html and "第 1 题：检查结果" in html and "得分：" in html, html[:3000]
+    assert "Question 1: the checks" not in html and "your feedback" not in html
