@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from cxlab.lang import _
+from cxlab.lang import N_, _, gettext
 from cxlab.plots._look import AMBER, BLUE, DARK_GREY, INK, PALETTE, PALE_BLUE, RED, RULE_GREY, pyplot, wrapped
 
 #: Colours of the lean classes of a process step, in the order of the legend.
 LEAN_CLASSES = {"value-adding": BLUE, "necessary, no value": RULE_GREY, "waste": RED}
+# The legend's words for the lean classes (the data keeps the English keys above).
+LEAN_LABELS = {"value-adding": N_("value-adding"), "necessary, no value": N_("necessary, no value"), "waste": N_("waste")}
 
 
 def _axes(ax, size):
@@ -206,7 +208,7 @@ def process_map(steps: pd.DataFrame, *, title: str, ax=None):
     ax.set_xlabel(_("Minutes from entering the branch"))
     ax.set_title(title + "\n" + _("{total:g} minutes in all, {value:g} of them value-adding ({share:.0%})").format(
         total=total, value=value, share=value / total if total else 0))
-    ax.legend(handles=[Patch(color=c, label=_(k)) for k, c in LEAN_CLASSES.items()], frameon=False,
+    ax.legend(handles=[Patch(color=c, label=gettext(LEAN_LABELS[k])) for k, c in LEAN_CLASSES.items()], frameon=False,
               loc="upper center", bbox_to_anchor=(0.5, -0.32), ncol=3, fontsize=9)
     ax.figure.tight_layout()
     return ax
