@@ -67,10 +67,13 @@ def skip_without_sandbox() -> None:
     pytest.skip(f"no sandbox: {status.why_not}")
 
 
-def grade_master_release_and_variants(course: Path, assignment: str):
+def grade_master_release_and_variants(course: Path, assignment: str, stock: bool = True):
     """Release ``assignment`` in ``course``, hand in its master, its blank release and every variant as
-    learners of one gradebook, grade them in one stock ``nbgrader autograde``; returns the scores."""
+    learners of one gradebook, grade them in one batch — stock ``nbgrader autograde`` (practice checks
+    speak, as a learner would see them) or, with ``stock=False``, ``cxlab grade`` (parallel, sandboxed,
+    the same scores: tests/grading/test_batch_grading.py compares them) — and return the scores."""
     import shutil
+    import subprocess
 
     from cxlab import build
     from cxlab.grading import gradebook, submissions
@@ -82,5 +85,10 @@ def grade_master_release_and_variants(course: Path, assignment: str):
     submissions.write_blank(release, submitted / "blank-release" / assignment)
     for variant in variants(assignment):
         submissions.write_variant(variant, source, release, submitted / f"variant-{variant.name}" / assignment)
-    gradebook.autograde(course, assignment)
+    if stock:
+        gradebook.autograde(course, assignment)
+    else:
+        done = subprocess.run(cxlab_command("grade", assignment, "--course-dir", str(course), "--workers", "2",
+                                            "--timeout", "180"), capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr[-3000:]
     return gradebook.read_scores(course, assignment)
