@@ -111,7 +111,6 @@ def test_the_translation_is_in_the_edition_and_a_changed_paragraph_is_flagged(bu
     stale = run(kit, "build", "--check")
     assert stale.returncode == 1
     assert f"solutions/zh-CN/{lecture.name}: out of date" in stale.stderr
-    assert "untranslated: “" in stale.stderr  # the rest of the kit is not translated on this branch
 
     # …then `update` makes the entry fuzzy, the check names it, and the edition shows the old text flagged.
     updated = run(kit, "update", module="cxlab.i18n")

@@ -85,8 +85,10 @@ def test_a_wheel_installed_without_a_checkout_loads_every_dataset(tmp_path):
     target = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(target)], check=True)
     python = target / "bin" / "python"
+    # Without PYTHONPATH: a checkout on it would make pip find cxlab "already installed" and install nothing.
+    environment = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "CXLAB_DATA_DIR")}
     install = [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "--no-index", "-q"]
-    subprocess.run([*install, str(wheel)], check=True, capture_output=True)
+    subprocess.run([*install, str(wheel)], check=True, capture_output=True, env=environment)
     site = subprocess.run(
         [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
         capture_output=True, text=True, check=True,
@@ -95,7 +97,6 @@ def test_a_wheel_installed_without_a_checkout_loads_every_dataset(tmp_path):
 
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    environment = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "CXLAB_DATA_DIR")}
     done = subprocess.run(
         [str(python), "-c", LOAD_EVERY_DATASET], cwd=elsewhere, env=environment, capture_output=True, text=True
     )
