@@ -93,7 +93,8 @@ def simulate_class(learners: int, seed: int, assignment: str, tests_dir: Path, s
     variants = [(v, submissions.read_expected(v)) for v in _library(tests_dir / "grading" / "variants" / assignment)]
     full = max((e.total for _, e in variants), default=0)
     correct = [v.name for v, e in variants if e.total == full and full > 0]
-    mistakes = [v.name for v, e in variants if 0 < e.total < full]
+    # A typical mistake loses some points; an incomplete variant does too, but it is not a mistake.
+    mistakes = [v.name for v, e in variants if 0 < e.total < full and v.name.startswith("mistake-")]
     hostile, damaged = [], ""
     for path in _library(tests_dir / "grading" / "hostile" / assignment):
         expected = submissions.read_hostile_expected(path)
