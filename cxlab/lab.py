@@ -2,7 +2,9 @@
 
 Classroom settings
     No news or update pop-ups in front of a class, a font size that reads on a projector, line
-    numbers so a trainer can say "look at line 3". They are written as JupyterLab's
+    numbers so a trainer can say "look at line 3", and each code cell's last run recorded with its
+    start and end time (``recordTiming``), so the class report can measure from the hand-ins how
+    long learners worked (:mod:`cxlab.grading.timing`). They are written as JupyterLab's
     ``overrides.json`` in this environment's application settings folder
     (``<sys.prefix>/share/jupyter/lab/settings``, or ``$JUPYTERLAB_DIR/settings``), the place
     JupyterLab documents for site-wide defaults; ``make setup`` writes them too, so a plain
@@ -60,7 +62,9 @@ CLASSROOM_SETTINGS: dict[str, dict] = {
     # Shown as the defaults in Settings > Theme; see the module docstring for why cxlab lab also
     # writes them as user settings.
     THEMES_PLUGIN: {"overrides": dict(THEME_FONT_SIZES)},
-    "@jupyterlab/notebook-extension:tracker": {"codeCellConfig": {"lineNumbers": True}},
+    # recordTiming keeps, in each code cell's metadata.execution, when its last run started and ended:
+    # the hand-ins then show how long learners worked (cxlab.grading.timing, the class report).
+    "@jupyterlab/notebook-extension:tracker": {"codeCellConfig": {"lineNumbers": True}, "recordTiming": True},
 }
 
 TRANSLATION_PLUGIN = "@jupyterlab/translation-extension:plugin"

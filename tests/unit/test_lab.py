@@ -171,6 +171,23 @@ def test_classroom_settings_are_keys_of_jupyterlabs_schemas(plugin_id):
             assert not unknown, f"{plugin_id}.{key}: unknown keys {unknown}; known: {sorted(nested)}"
 
 
+def test_cells_record_their_run_times_for_the_class_report():
+    """recordTiming is a boolean of the notebook tracker's schema, off by JupyterLab's default: the kit turns
+    it on, or hand-ins carry no timing and the class report cannot measure working time."""
+    tracker = "@jupyterlab/notebook-extension:tracker"
+    schema = _schema(tracker)["properties"]["recordTiming"]
+    assert (schema["type"], schema["default"]) == ("boolean", False)
+    assert lab.CLASSROOM_SETTINGS[tracker]["recordTiming"] is True
+
+
+def test_installed_settings_switch_timing_on_over_a_site_that_had_it_off(tmp_path):
+    path = tmp_path / "overrides.json"
+    path.write_text(json.dumps({"@jupyterlab/notebook-extension:tracker": {"recordTiming": False}}), encoding="utf-8")
+    lab.install_settings(path)
+    written = json.loads(path.read_text(encoding="utf-8"))
+    assert written["@jupyterlab/notebook-extension:tracker"]["recordTiming"] is True
+
+
 def test_news_setting_uses_the_schemas_string_values():
     schema = _schema("@jupyterlab/apputils-extension:notification")
     allowed = {choice["const"] for choice in schema["properties"]["fetchNews"]["oneOf"]}
