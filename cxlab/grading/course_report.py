@@ -13,14 +13,16 @@ Writes ``reports/index.html`` (offline: inline styles, embedded PNG charts) and 
   earned on the autograded questions tagged with it (``metadata.cxlab.concepts`` in the masters), over
   the assignments the learner handed in — a heat map, so a trainer sees what to teach again, to whom;
 - the **learners at risk**: below the threshold (default 50 % of the points) on two assignments in a
-  row, a missing hand-in counting as 0.
+  row, a missing hand-in counting as 0;
+- beside each assignment, the **median working time** of its hand-ins, measured from the run times their
+  cells carry (:mod:`cxlab.grading.timing`), blank where none does.
 """
 
 from __future__ import annotations
 
 import csv
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from cxlab.errors import CxlabError
@@ -48,6 +50,7 @@ class CourseView:
     mastery: dict[tuple[str, str], float | None]  # (concept, learner) -> share of its points
     questions: list[tuple[str, str, float]]  # (assignment, grade id, difficulty), hardest first
     at_risk: dict[str, list[str]]  # learner -> the two (or more) consecutive assignments below the line
+    working_minutes: dict[str, float] = field(default_factory=dict)  # assignment -> median, where measured
 
 
 def read_concepts(course: Path) -> tuple[dict[str, str], dict[tuple[str, str], list[str]]]:
@@ -141,7 +144,15 @@ def build_view(course: Path, risk_below: float = DEFAULT_RISK_BELOW) -> CourseVi
                     at_risk[learner] = list(run)
             else:
                 run = []
-    return CourseView(learners, found.assignments, progress, concept_names, mastery, questions, at_risk)
+    return CourseView(learners, found.assignments, progress, concept_names, mastery, questions, at_risk,
+                      _median_working_minutes(course, found.assignments))
+
+
+def _median_working_minutes(course: Path, assignments: list[str]) -> dict[str, float]:
+    from cxlab.grading import timing
+
+    spreads = {assignment: timing.class_time(course, assignment).quartiles() for assignment in assignments}
+    return {assignment: spread[1] for assignment, spread in spreads.items() if spread}
 
 
 def write_csv(view: CourseView, path: Path) -> Path:
@@ -165,6 +176,13 @@ def _assignment_means(view: CourseView) -> list[tuple[str, float, int]]:
         if handed:
             means.append((assignment, sum(handed) / len(handed), len(handed)))
     return sorted(means, key=lambda m: m[1])
+
+
+def _working_time(view: CourseView, assignment: str) -> str:
+    from cxlab.grading.timing import duration_text
+
+    minutes = view.working_minutes.get(assignment)
+    return "" if minutes is None else duration_text(minutes)
 
 
 def _heat_map(view: CourseView) -> str | None:
@@ -202,8 +220,8 @@ def write_html(view: CourseView, path: Path, risk_below: float) -> Path:
                         [[l, ", ".join(a)] for l, a in sorted(view.at_risk.items())])
                  if view.at_risk else "<p>Nobody.</p>")
     parts.append("<h2>Hardest assignments</h2>")
-    parts.append(_table(["assignment", "mean share of the points", "hand-ins"],
-                        [[a, f"{m:.0%}", str(n)] for a, m, n in _assignment_means(view)]))
+    parts.append(_table(["assignment", "mean share of the points", "hand-ins", "median working time"],
+                        [[a, f"{m:.0%}", str(n), _working_time(view, a)] for a, m, n in _assignment_means(view)]))
     parts.append("<h2>Hardest questions</h2><p class='note'>Autograded questions, mean share of their points "
                  "over the hand-ins (written answers are left out: unmarked, they would only look hard).</p>")
     parts.append(_table(["assignment", "question", "mean share"],

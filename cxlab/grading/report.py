@@ -296,6 +296,10 @@ def write_html(course: Path, scores: ClassScores, items: list[Item], path: Path)
     if hardest is not None:
         parts.append(f"<p>Hardest question: <b>{html.escape(scores.label(hardest.grade_id))}</b> "
                      f"(the class earned {hardest.difficulty:.0%} of its points).</p>")
+    from cxlab.grading import timing  # how long the class worked, beside the time the notebook states
+
+    worked = timing.summary_sentence(timing.class_time(course, scores.assignment))
+    parts.append(f"<p>{html.escape(worked, quote=False)}</p>")
     for title, image, caption in _charts(scores, items):
         parts.append(f"<h2>{html.escape(title)}</h2><figure><img alt='{html.escape(title)}' src='{image}'>"
                      f"<figcaption>{html.escape(caption)}</figcaption></figure>")
