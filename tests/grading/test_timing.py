@@ -161,7 +161,7 @@ json_values = st.recursive(
     max_leaves=30)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(json_values)
 def test_no_notebook_makes_working_time_raise_or_leave_its_bounds(notebook):
     time = timing.working_time([notebook], now=NOW)
