@@ -86,7 +86,9 @@ def test_a_really_executed_notebook_carries_the_kernels_times_and_nbclient_repla
     """nbclient, which nbgrader's autograde runs, empties a cell's timing and writes its own run: the graded
     copy says when the grader ran it, so the report reads the submitted notebook."""
     from nbclient import NotebookClient
+    from nbgrader.preprocessors import Execute
 
+    assert Execute().record_timing, "nbgrader's autograde records (so first clears) each cell's timing"
     notebook = hand_in([(0, 1), (20, 1), (45, 1)])
     before = timing.working_time([notebook], now=NOW)
     NotebookClient(notebook, kernel_name="python3", timeout=60).execute()
@@ -233,6 +235,17 @@ def test_every_graded_master_of_the_kit_states_a_time_the_parser_reads():
     for folder in sorted(p for p in (COURSE / "source").iterdir() if p.is_dir()):
         stated = timing.assignment_stated_minutes(COURSE, folder.name)
         assert stated is not None and 20 <= stated <= 300, f"{folder.name}: stated time {stated}"
+
+
+def test_no_master_ships_run_times_that_would_count_as_a_learners_work():
+    """Masters cleared with nbconvert or nbstripout keep ``metadata.execution`` (JupyterLab's own "Clear
+    outputs" drops it); released to learners, the author's runs would be measured as theirs."""
+    from kit import COURSE
+
+    masters = sorted(COURSE.glob("source/*/*.ipynb")) + sorted(COURSE.glob("zh-CN/source/*/*.ipynb"))
+    assert masters
+    timed = [str(path.relative_to(COURSE)) for path in masters if timing.hand_in_time(path.parent) is not None]
+    assert not timed, f"run times left in {timed}: remove metadata.execution from their cells"
 
 
 # --------------------------------------------------------------------------- a class with known timings
