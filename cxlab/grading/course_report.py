@@ -220,8 +220,9 @@ def write_html(view: CourseView, path: Path, risk_below: float) -> Path:
                         [[l, ", ".join(a)] for l, a in sorted(view.at_risk.items())])
                  if view.at_risk else "<p>Nobody.</p>")
     parts.append("<h2>Hardest assignments</h2><p class='note'>Median working time: the time between the first and "
-                 "last cell runs the hand-ins record (JupyterLab's recordTiming), breaks over 30 minutes left out; "
-                 "blank where no hand-in recorded it. See each assignment's class report for the quartiles.</p>")
+                 "last cell runs the hand-ins record (JupyterLab's recordTiming), breaks over 30 minutes and hand-ins "
+                 "re-run in one go left out; blank where none measures work. Each assignment's class report has "
+                 "the quartiles.</p>")
     parts.append(_table(["assignment", "mean share of the points", "hand-ins", "median working time"],
                         [[a, f"{m:.0%}", str(n), _working_time(view, a)] for a, m, n in _assignment_means(view)]))
     parts.append("<h2>Hardest questions</h2><p class='note'>Autograded questions, mean share of their points "
