@@ -280,7 +280,7 @@ def _grade_locked(course, assignment, found, workers, limits, force, stream, sta
         )
     ]
     report = BatchReport(assignment, course, skipped=[s for s in found if s not in todo])
-    box = sandbox.detect()
+    box = pool.sandbox() if pool else sandbox.detect()  # a Dask pool: the rule its workers follow
     report.sandbox = box.describe()
     report.workers = pool.workers if pool else max(1, min(workers or os.cpu_count() or 1, len(todo) or 1))
     results: list[SubmissionResult] = []
