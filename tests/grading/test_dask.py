@@ -25,7 +25,7 @@ import pytest
 
 from kit import COURSE, ROOT, cxlab_command
 from cxlab import build
-from cxlab.grading import cohort, distributed, gradebook, runner, sandbox, state, submissions
+from cxlab.grading import cohort, distributed, gradebook, runner, sandbox, submissions
 from cxlab.grading.runner import ERROR, GRADED, INVALID, GradingTask, Limits
 
 ASSIGNMENT = "00-orientation"
@@ -162,6 +162,7 @@ def test_a_worker_killed_mid_batch_loses_nothing_and_a_rerun_grades_each_hand_in
     os.kill(pool.client.run(os.getpid, workers=[busy])[busy], signal.SIGKILL)
     batch.join(timeout=300)
     assert not batch.is_alive()
+    assert busy not in pool.client.scheduler_info()["workers"], "the worker was not killed"
     first = outcome["report"]
     assert leftovers(course) == []
     # Dask ran the killed worker's task again elsewhere; had it failed for good, its hand-in would be
