@@ -220,6 +220,26 @@ def test_a_hand_in_folder_too_large_to_send_is_refused_in_one_line(template, tmp
     assert "more than 1 MB" in refused.reason and "\n" not in refused.reason
 
 
+def test_a_notebook_too_large_to_read_travels_as_its_size_only(template, tmp_path, monkeypatch):
+    from cxlab.grading.course import snapshot_gradebook
+
+    course = copy_of(template, tmp_path)
+    task = task_for(course, "model", snapshot_gradebook(course, tmp_path))
+    notebook = Path(task.submission_dir) / f"{ASSIGNMENT}.ipynb"
+    monkeypatch.setattr(distributed, "MAX_NOTEBOOK_MB", 0)  # every notebook is "too large" here
+    # sandboxed=False: nothing runs here, so this test needs no bubblewrap
+    batch, hand_in = distributed.pack_batch(task, sandboxed=False), distributed.pack_hand_in(task)
+    assert notebook.name not in hand_in.files and hand_in.oversized == {notebook.name: notebook.stat().st_size}
+    seen = {}
+
+    def runner_sees(task: GradingTask):  # on the worker the runner finds a file of the same size, and refuses it
+        seen["size"] = (Path(task.submission_dir) / notebook.name).stat().st_size
+
+    monkeypatch.setattr(runner, "grade_submission", runner_sees)
+    distributed.grade_on_worker(batch, hand_in)
+    assert seen == {"size": notebook.stat().st_size}
+
+
 def test_a_worker_that_cannot_sandbox_refuses_to_run_learner_code(template, tmp_path, monkeypatch):
     from cxlab.grading.course import snapshot_gradebook
 
@@ -250,3 +270,10 @@ def test_unreachable_scheduler_is_one_line_naming_it_and_writes_nothing(template
     both = subprocess.run(cxlab_command("grade", ASSIGNMENT, "--course-dir", str(course), "--scheduler", address,
                                         "--workers", "2"), capture_output=True, text=True)
     assert both.returncode == 2 and "--workers does not apply with --scheduler" in both.stderr
+
+
+def test_dask_is_imported_only_for_a_cluster():
+    code = ("import sys, cxlab, cxlab.cli, cxlab.grading.cohort, cxlab.grading.workers;"
+            "print(','.join(m for m in ('dask', 'distributed') if m in sys.modules))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert loaded == "", f"plain cxlab grade loaded {loaded}"
