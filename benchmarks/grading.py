@@ -149,6 +149,10 @@ def dask_against_local_pool(assignment: str, learners: int, workers: int) -> Non
 
         ours, theirs = gradebook.read_scores(local, assignment), gradebook.read_scores(remote, assignment)
         different = [s for s in names if ours[s].by_cell() != theirs[s].by_cell()]
+        inside = {}  # seconds per hand-in inside a worker (timings.csv): the rest is getting it there and back
+        for side, course in (("local pool", local), ("Dask", remote)):
+            with open(course / "reports" / assignment / "timings.csv", newline="", encoding="utf-8") as handle:
+                inside[side] = statistics.mean(float(r["seconds"]) for r in csv.DictReader(handle))
 
     count = len(names)
     print(f"class: {count} distinct hand-ins of {assignment}; sandbox: {sandbox.detect().describe()}")
@@ -156,6 +160,9 @@ def dask_against_local_pool(assignment: str, learners: int, workers: int) -> Non
     print(f"Dask LocalCluster, {workers} workers:    {dask_seconds:7.1f} s  ({dask_seconds / count:.2f} s per hand-in; "
           f"statuses: {sorted(set(batch.statuses.values()))})")
     print(f"Dask overhead per hand-in (wall, {workers} at once): {(dask_seconds - local_seconds) / count:+.2f} s")
+    for side, seconds in (("local pool", local_seconds), ("Dask", dask_seconds)):
+        print(f"{side}: {inside[side]:.2f} s per hand-in inside a worker, {seconds * workers / count - inside[side]:.2f} s "
+              "of worker time per hand-in outside it (start-up, dispatch, transfer)")
     print(f"scores identical for every learner and cell: {'yes' if not different else 'NO: ' + ', '.join(different)}")
 
 
