@@ -156,13 +156,15 @@ def dask_against_local_pool(assignment: str, learners: int, workers: int) -> Non
 
     count = len(names)
     print(f"class: {count} distinct hand-ins of {assignment}; sandbox: {sandbox.detect().describe()}")
-    print(f"local pool, {workers} workers:           {local_seconds:7.1f} s  ({local_seconds / count:.2f} s per hand-in)")
+    print(f"local pool, {workers} workers:           {local_seconds:7.1f} s  "
+          f"({local_seconds / count:.2f} s per hand-in)")
     print(f"Dask LocalCluster, {workers} workers:    {dask_seconds:7.1f} s  ({dask_seconds / count:.2f} s per hand-in; "
           f"statuses: {sorted(set(batch.statuses.values()))})")
     print(f"Dask overhead per hand-in (wall, {workers} at once): {(dask_seconds - local_seconds) / count:+.2f} s")
     for side, seconds in (("local pool", local_seconds), ("Dask", dask_seconds)):
-        print(f"{side}: {inside[side]:.2f} s per hand-in inside a worker, {seconds * workers / count - inside[side]:.2f} s "
-              "of worker time per hand-in outside it (start-up, dispatch, transfer)")
+        outside = seconds * workers / count - inside[side]
+        print(f"{side}: {inside[side]:.2f} s per hand-in inside a worker, {outside:.2f} s of worker time per hand-in "
+              "outside it (start-up, dispatch, transfer)")
     print(f"scores identical for every learner and cell: {'yes' if not different else 'NO: ' + ', '.join(different)}")
 
 

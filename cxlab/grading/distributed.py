@@ -266,15 +266,18 @@ class DaskPool:
 
     def grade(self, task: GradingTask) -> Future:
         """Grade one hand-in on the cluster; the future's result is always a SubmissionResult."""
+        outer: Future = Future()
         packed = pack_hand_in(task)
         if isinstance(packed, SubmissionResult):
-            refused: Future = Future()
-            refused.set_result(packed)
-            return refused
-        if self._batch is None or self._batch[0] != task.gradebook:
-            self._batch = (task.gradebook, self.client.scatter(pack_batch(task, self.sandboxed), broadcast=True))
-        inner = self.submit(grade_on_worker, self._batch[1], packed)
-        outer: Future = Future()
+            outer.set_result(packed)
+            return outer
+        try:
+            if self._batch is None or self._batch[0] != task.gradebook:
+                self._batch = (task.gradebook, self.client.scatter(pack_batch(task, self.sandboxed), broadcast=True))
+            inner = self.submit(grade_on_worker, self._batch[1], packed)
+        except Exception as error:  # the scheduler went away: this hand-in waits for the next run
+            outer.set_result(_failed(task, error))
+            return outer
 
         def settle(finished: Future) -> None:
             error = finished.exception()

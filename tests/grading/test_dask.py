@@ -115,12 +115,12 @@ def separate_cluster(tmp_path):
     (elsewhere / "home").mkdir(parents=True)
     address = f"tcp://127.0.0.1:{free_port()}"
     dask = [sys.executable, "-m", "dask"]
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
     started = [subprocess.Popen([*dask, "scheduler", "--host", "127.0.0.1", "--port", address.rsplit(":", 1)[1],
-                                 "--no-dashboard"], cwd=elsewhere, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
+                                 "--no-dashboard"], cwd=elsewhere, **quiet)]
     env = dict(os.environ, HOME=str(elsewhere / "home"))
     started.append(subprocess.Popen([*dask, "worker", address, "--nworkers", "2", "--nthreads", "1", "--no-dashboard",
-                                     "--local-directory", str(elsewhere)], cwd=elsewhere, env=env,
-                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+                                     "--local-directory", str(elsewhere)], cwd=elsewhere, env=env, **quiet))
     try:
         yield address
     finally:
@@ -190,7 +190,8 @@ def test_a_worker_killed_mid_batch_loses_nothing_and_a_rerun_grades_each_hand_in
 def task_for(course: Path, learner: str, snapshot: Path) -> GradingTask:
     from cxlab.datasets import data_dir
 
-    return GradingTask(student=learner, assignment=ASSIGNMENT, submission_dir=str(course / "submitted" / learner / ASSIGNMENT),
+    return GradingTask(student=learner, assignment=ASSIGNMENT,
+                       submission_dir=str(course / "submitted" / learner / ASSIGNMENT),
                        source_dir=str(course / "source" / ASSIGNMENT), course_dir=str(course), gradebook=str(snapshot),
                        notebooks=(ASSIGNMENT,), data_dir=str(data_dir().resolve()), limits=LIMITS)
 
