@@ -242,7 +242,8 @@ def grade(
 ) -> BatchReport:
     """Grade every hand-in of ``assignment`` in ``course``; see the module docstring.
 
-    ``pool``: workers to reuse (see :class:`WorkerPool`); by default the batch starts its own.
+    ``pool``: workers to reuse (see :class:`WorkerPool`), or a Dask cluster's
+    (:class:`cxlab.grading.distributed.DaskPool`); by default the batch starts its own.
     """
     stream = stream or sys.stderr
     started = time.perf_counter()
