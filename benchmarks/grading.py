@@ -79,7 +79,11 @@ def main() -> None:
     options.add_argument("--assignment", default="00-orientation")
     options.add_argument("--learners", type=int, default=24)
     options.add_argument("--workers", type=int, default=2)
+    options.add_argument("--dask", action="store_true",
+                         help="instead: the local pool against a Dask LocalCluster with as many workers")
     args = options.parse_args()
+    if args.dask:
+        return dask_against_local_pool(args.assignment, args.learners, args.workers)
 
     with tempfile.TemporaryDirectory(prefix="cxlab-bench-") as work:
         stock = build.copy_course(KIT.course, Path(work) / "stock")
@@ -111,6 +115,57 @@ def main() -> None:
     print(f"per notebook, cxlab grade (median of timings.csv): {per_notebook:.2f} s")
     print(f"kernel start + master run once (median of {BASELINE_REPEATS}): {baseline:.2f} s")
     print(f"ratio: {per_notebook / baseline:.2f} (target: within 1.3)")
+
+
+def dask_against_local_pool(assignment: str, learners: int, workers: int) -> None:
+    """``cxlab grade --scheduler`` on a LocalCluster against the local pool, same class, same worker count.
+
+    The cluster is started before the clock starts (as an instructor's cluster is already up); the
+    local pool's start-up counts, as it does in ``cxlab grade``. The difference per hand-in is what
+    packing the hand-in, shipping it as bytes, unpacking it on the worker and returning the result cost.
+    """
+    from distributed import LocalCluster
+
+    from cxlab.grading.distributed import DaskPool
+    from cxlab.grading.workers import WorkerPool
+
+    with tempfile.TemporaryDirectory(prefix="cxlab-bench-dask-") as work:
+        local = build.copy_course(KIT.course, Path(work) / "local")
+        build.generate_assignment(local, assignment)
+        names = make_class(local, assignment, learners)
+        remote = Path(work) / "dask"
+        shutil.copytree(local, remote)
+
+        start = time.perf_counter()
+        with WorkerPool(workers) as pool:
+            cohort.grade(local, assignment, limits=Limits(timeout=600), pool=pool)
+        local_seconds = time.perf_counter() - start
+
+        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+            start = time.perf_counter()
+            with DaskPool(cluster.scheduler_address) as pool:
+                batch = cohort.grade(remote, assignment, limits=Limits(timeout=600), pool=pool)
+            dask_seconds = time.perf_counter() - start
+
+        ours, theirs = gradebook.read_scores(local, assignment), gradebook.read_scores(remote, assignment)
+        different = [s for s in names if ours[s].by_cell() != theirs[s].by_cell()]
+        inside = {}  # seconds per hand-in inside a worker (timings.csv): the rest is getting it there and back
+        for side, course in (("local pool", local), ("Dask", remote)):
+            with open(course / "reports" / assignment / "timings.csv", newline="", encoding="utf-8") as handle:
+                inside[side] = statistics.mean(float(r["seconds"]) for r in csv.DictReader(handle))
+
+    count = len(names)
+    print(f"class: {count} distinct hand-ins of {assignment}; sandbox: {sandbox.detect().describe()}")
+    print(f"local pool, {workers} workers:           {local_seconds:7.1f} s  "
+          f"({local_seconds / count:.2f} s per hand-in)")
+    print(f"Dask LocalCluster, {workers} workers:    {dask_seconds:7.1f} s  ({dask_seconds / count:.2f} s per hand-in; "
+          f"statuses: {sorted(set(batch.statuses.values()))})")
+    print(f"Dask overhead per hand-in (wall, {workers} at once): {(dask_seconds - local_seconds) / count:+.2f} s")
+    for side, seconds in (("local pool", local_seconds), ("Dask", dask_seconds)):
+        outside = seconds * workers / count - inside[side]
+        print(f"{side}: {inside[side]:.2f} s per hand-in inside a worker, {outside:.2f} s of worker time per hand-in "
+              "outside it (start-up, dispatch, transfer)")
+    print(f"scores identical for every learner and cell: {'yes' if not different else 'NO: ' + ', '.join(different)}")
 
 
 if __name__ == "__main__":

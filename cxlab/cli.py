@@ -68,10 +68,26 @@ def command_grade(args: argparse.Namespace) -> int:
     from cxlab.grading.runner import Limits
 
     limits = Limits(timeout=args.timeout, memory_mb=args.memory_mb)
-    report = cohort.grade(_course_dir(args), args.assignment, workers=args.workers, limits=limits,
-                          students=args.student, force=args.force)
+    if args.scheduler and args.workers:
+        raise CxlabError("--workers does not apply with --scheduler: the cluster's Dask workers grade "
+                         "(start more `dask worker`s to grade faster)")
+    course = _course_dir(args)  # found before connecting: a wrong --root fails without a network wait
+    with _grading_pool(args.scheduler) as pool:  # connected before anything is written
+        report = cohort.grade(course, args.assignment, workers=args.workers, limits=limits,
+                              students=args.student, force=args.force, pool=pool)
     print(report.summary())
     return 0
+
+
+def _grading_pool(scheduler: str | None):
+    """A Dask cluster's workers for ``--scheduler``; otherwise None: the batch starts local ones."""
+    import contextlib
+
+    if not scheduler:
+        return contextlib.nullcontext()
+    from cxlab.grading.distributed import DaskPool  # imports dask: only here
+
+    return DaskPool(scheduler)
 
 
 def command_feedback(args: argparse.Namespace) -> int:
@@ -176,7 +192,11 @@ def parser() -> argparse.ArgumentParser:
     grade.add_argument("assignment", help="the assignment, a folder of COURSE/source/")
     _course_option(grade)
     grade.add_argument("--workers", type=_positive_int, default=None,
-                       help="hand-ins graded at once (default: the number of CPUs)")
+                       help="hand-ins graded at once (default: the number of CPUs); not with --scheduler")
+    grade.add_argument("--scheduler", metavar="ADDRESS",
+                       help="grade on an existing Dask cluster, e.g. tcp://10.0.0.5:8786, instead of local "
+                            "processes: hand-ins travel as bytes, only this machine writes the gradebook, every "
+                            "worker sandboxes learner code with bubblewrap or refuses to run it")
     grade.add_argument("--timeout", type=_positive_float, default=300.0,
                        help="wall-clock seconds a notebook may run before it is stopped (default: 300)")
     grade.add_argument("--memory-mb", type=_positive_int, default=2048,

@@ -242,7 +242,8 @@ def grade(
 ) -> BatchReport:
     """Grade every hand-in of ``assignment`` in ``course``; see the module docstring.
 
-    ``pool``: workers to reuse (see :class:`WorkerPool`); by default the batch starts its own.
+    ``pool``: workers to reuse (see :class:`WorkerPool`), or a Dask cluster's
+    (:class:`cxlab.grading.distributed.DaskPool`); by default the batch starts its own.
     """
     stream = stream or sys.stderr
     started = time.perf_counter()
@@ -280,7 +281,7 @@ def _grade_locked(course, assignment, found, workers, limits, force, stream, sta
         )
     ]
     report = BatchReport(assignment, course, skipped=[s for s in found if s not in todo])
-    box = sandbox.detect()
+    box = pool.sandbox() if pool else sandbox.detect()  # a Dask pool: the rule its workers follow
     report.sandbox = box.describe()
     report.workers = pool.workers if pool else max(1, min(workers or os.cpu_count() or 1, len(todo) or 1))
     results: list[SubmissionResult] = []

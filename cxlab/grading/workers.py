@@ -4,7 +4,8 @@
 start-up is paid once; :func:`run_tasks` feeds it grading tasks and survives a worker that dies.
 :class:`Progress` is a tqdm bar on a terminal and a plain line every 10 % or 15 s otherwise. Only
 plain data crosses to a worker (:class:`cxlab.grading.runner.GradingTask` in,
-:class:`~cxlab.grading.runner.SubmissionResult` out), so a Dask executor could stand in later.
+:class:`~cxlab.grading.runner.SubmissionResult` out), so :class:`cxlab.grading.distributed.DaskPool`,
+with the same interface, stands in for a Dask cluster.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 
-from cxlab.grading import runner
+from cxlab.grading import runner, sandbox
 from cxlab.grading.runner import ERROR, GRADED, GradingTask, SubmissionResult
 
 
@@ -111,6 +112,14 @@ class WorkerPool:
         self.workers = max(1, workers or os.cpu_count() or 1)
         self._executor = None
 
+    def sandbox(self) -> sandbox.Sandbox:
+        """How the kernels of this pool's workers are isolated (they run on this machine)."""
+        return sandbox.detect()
+
+    def grade(self, task: GradingTask):
+        """Grade one hand-in in a worker: a future of its :class:`SubmissionResult`."""
+        return self.submit(runner.grade_submission, task)
+
     def submit(self, function, *args):
         import multiprocessing
 
@@ -144,12 +153,16 @@ class WorkerPool:
             self.discard()
 
 
-def run_tasks(tasks: dict[str, GradingTask], pool: WorkerPool):
-    """Yield (task, result) as workers finish. A worker that dies is replaced; its task retried once."""
+def run_tasks(tasks: dict[str, GradingTask], pool):
+    """Yield (task, result) as workers finish. A worker that dies is replaced; its task retried once.
+
+    ``pool``: a :class:`WorkerPool`, or a :class:`cxlab.grading.distributed.DaskPool`, whose futures
+    always end in a result (Dask itself reruns the task of a worker that died).
+    """
     pending = list(tasks.values())
     attempts = {s: 0 for s in tasks}
     while pending:
-        futures = {pool.submit(runner.grade_submission, task): task for task in pending}
+        futures = {pool.grade(task): task for task in pending}
         pending = []
         finished = False
         try:
