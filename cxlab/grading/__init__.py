@@ -10,6 +10,7 @@ The course and its gradebook
 Grading a class (``cxlab grade``)
     ``cohort``       the batch: what to grade, one serial gradebook writer, ``grades.csv``, timings
     ``workers``      the reusable worker processes and the progress line
+    ``distributed``  ``cxlab grade --scheduler``: the same tasks on a Dask cluster, hand-ins as bytes
     ``state``        the append-only log that makes a batch resumable
     ``runner``       one hand-in in, one result out: nbgrader's sanitize, execute, check steps
     ``preprocessors`` the kit's nbgrader extensions as configurable classes: the grading kernel
@@ -23,7 +24,7 @@ For learners and trainers
     ``report``       ``cxlab report``: the class report and item analysis
 
 The unit of work is one submission of one assignment; everything here takes a course directory and
-names, never global state, so the same units can run in worker processes or, later, on a cluster.
+names, never global state, so the same units run in local worker processes or on a Dask cluster.
 Modules that import nbgrader do so inside functions, or are themselves imported only when needed
 (``preprocessors``), so ``import cxlab`` stays light.
 """
