@@ -186,6 +186,11 @@ def _check_zip(path: Path) -> tuple[list[str], dict[str, datetime]]:
     if not path.is_file():
         raise CxlabError(f"{path}: no such file")
     if not zipfile.is_zipfile(path):
+        with open(path, "rb") as handle:
+            started_as_zip = handle.read(4) == b"PK\x03\x04"
+        if started_as_zip:  # a download cut short loses the zip's directory, which sits at its end
+            raise CxlabError(f"{path}: the zip is damaged or cut short (its list of files is missing); "
+                             "download it again")
         raise CxlabError(f"{path}: not a zip file (download the hand-ins again as one .zip)")
     try:
         with zipfile.ZipFile(path) as archive:
