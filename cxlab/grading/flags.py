@@ -13,6 +13,7 @@ report among the hand-ins to look at.
 from __future__ import annotations
 
 import json
+import re
 import warnings
 from pathlib import Path
 
@@ -42,24 +43,55 @@ def read_quietly(path: Path):
     return notebook
 
 
-def graded_sources(notebook) -> dict[str, str]:
-    """Grade id -> source of every nbgrader cell the hand-in holds, to compare after nbgrader's repairs."""
-    return {name: cell.source for cell in notebook.cells if (name := grade_id(cell))}
+def graded_cells(notebook) -> dict[str, tuple[str, bool]]:
+    """Grade id -> (source, edited) of every nbgrader cell in the hand-in, before nbgrader's repairs.
+
+    Edited: the cell no longer matches the checksum nbgrader wrote into it at release (the release's
+    test cells lack their hidden tests, so comparing with the master would call every one edited).
+    """
+    from nbgrader.utils import compute_checksum
+
+    found = {}
+    for cell in notebook.cells:
+        name = grade_id(cell)
+        if not name:
+            continue
+        released = cell.metadata["nbgrader"].get("checksum")
+        try:
+            edited = bool(released) and compute_checksum(cell) != released
+        except Exception:  # metadata mangled beyond nbgrader's reading: nbgrader's own check reports it
+            edited = False
+        found[name] = (cell.source, edited)
+    return found
 
 
-def note_restored(notebook, before: dict[str, str]) -> list[str]:
+def note_restored(notebook, before: dict[str, tuple[str, bool]]) -> list[str]:
     """Flag every cell nbgrader put back: deleted by the learner, or a locked cell's text edited."""
     found = []
+    taken = {cell.get("id") for cell in notebook.cells}
     for cell in notebook.cells:
         name = grade_id(cell)
         if not name:
             continue
         if name not in before:
             found.append(f"restored {name} (deleted)")
-        elif before[name] != cell.source:
+            if not cell.get("id"):  # nbgrader adds the cell without one: nbformat would warn on every write
+                cell["id"] = _new_id(name, taken)
+        elif before[name][1] and before[name][0] != cell.source:
             found.append(f"restored {name} (edited)")
     notebook.metadata.setdefault("cxlab", {}).setdefault("flags", []).extend(found)
     return found
+
+
+def _new_id(name: str, taken: set) -> str:
+    """A cell id nbformat accepts (letters, digits, - and _; at most 64), unused in the notebook."""
+    base = (re.sub(r"[^A-Za-z0-9_-]", "-", name) or "restored")[:50]
+    candidate, number = f"{base}-restored", 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{base}-restored-{number}"
+    taken.add(candidate)
+    return candidate
 
 
 def of_notebook(path: Path) -> list[str]:

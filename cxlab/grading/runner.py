@@ -215,7 +215,7 @@ def _sanitize(notebook, resources, task: GradingTask):
     from cxlab.grading import flags
 
     config = course_config(task.course_dir)
-    before = flags.graded_sources(notebook)
+    before = flags.graded_cells(notebook)
     notebook, resources = run_preprocessors(_pipeline(config, "sanitize_preprocessors"), notebook, resources, config)
     flags.note_restored(notebook, before)  # cells nbgrader put back, for grades.csv
     return notebook, resources

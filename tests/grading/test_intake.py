@@ -182,12 +182,12 @@ def test_collect_zip_command_exits_1_naming_each_left_out_file_and_2_on_a_bad_zi
 
 @pytest.fixture(scope="module")
 def graded(base, tmp_path_factory):
-    """A class of four, graded once by `cxlab grade`: one deleted a test cell, one lost its cell ids,
-    one handed in a damaged file, one an honest solved notebook."""
+    """A class of five, graded once by `cxlab grade`: one deleted a test cell, one edited one, one lost
+    its cell ids, one handed in a damaged file, one an honest solved notebook."""
     course = Path(shutil.copytree(base, tmp_path_factory.mktemp("graded") / "course"))
     build.generate_assignment(course, ASSIGNMENT)
     source, release, submitted = course / "source" / ASSIGNMENT, course / "release" / ASSIGNMENT, course / "submitted"
-    for learner in ("wang", "li", "zhao", "chen"):
+    for learner in ("wang", "li", "zhao", "chen", "zhang1"):
         submissions.write_solved(source, release, submitted / learner / ASSIGNMENT)
     deleted = submitted / "wang" / ASSIGNMENT / NOTEBOOK
     data = json.loads(deleted.read_text(encoding="utf-8"))
@@ -198,6 +198,12 @@ def graded(base, tmp_path_factory):
     for cell in data["cells"]:
         del cell["id"]
     no_ids.write_text(json.dumps(data), encoding="utf-8")
+    edited = submitted / "zhang1" / ASSIGNMENT / NOTEBOOK
+    data = json.loads(edited.read_text(encoding="utf-8"))
+    for cell in data["cells"]:
+        if cell["metadata"].get("nbgrader", {}).get("grade_id") == "q1-tests":
+            cell["source"] = "pass  # nothing to fail here"
+    edited.write_text(json.dumps(data), encoding="utf-8")
     damaged = submitted / "zhao" / ASSIGNMENT / NOTEBOOK
     damaged.write_text(damaged.read_text(encoding="utf-8")[:5000], encoding="utf-8")
     done = subprocess.run(cxlab_command("grade", ASSIGNMENT, "--course-dir", str(course), "--workers", "2"),
@@ -211,13 +217,17 @@ def graded(base, tmp_path_factory):
 def test_a_deleted_test_cell_is_restored_scored_and_flagged(graded):
     _, _, rows = graded
     assert rows["wang"]["flags"] == "restored q3-tests (deleted)"
-    assert rows["wang"]["score"] == rows["wang"]["max_score"] == rows["chen"]["score"], "nbgrader put q3 back"
+    # chen handed in the same answers untouched: wang loses nothing, nbgrader put q3's test back.
+    assert rows["wang"]["q3-tests"] == rows["chen"]["q3-tests"] == "2"
+    assert rows["wang"]["score"] == rows["chen"]["score"]
     assert rows["chen"]["flags"] == "", "an untouched hand-in has no flag"
+    assert rows["zhang1"]["flags"] == "restored q1-tests (edited)"
+    assert rows["zhang1"]["score"] == rows["chen"]["score"]
 
 
 def test_lost_cell_ids_are_a_flag_of_that_learner_not_a_warning_in_the_progress_output(graded):
     _, done, rows = graded
-    assert rows["li"]["flags"] == flags.IDS_MISSING and rows["li"]["score"] == rows["li"]["max_score"]
+    assert rows["li"]["flags"] == flags.IDS_MISSING and rows["li"]["score"] == rows["chen"]["score"]
     assert "MissingIDFieldWarning" not in done.stderr and "missing an id field" not in done.stderr, done.stderr
 
 
