@@ -147,7 +147,7 @@ def command_roster(args: argparse.Namespace) -> int:
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(roster.COLUMNS)
     for member in members:
-        writer.writerow([member.id, member.first_name, member.last_name, member.email, member.lms_id])
+        writer.writerow([member.id, member.first_name, member.last_name, member.email, member.lms_user_id])
     if not members:
         print("cxlab: no learners yet; `cxlab roster import FILE.csv` adds them", file=sys.stderr)
     return 0

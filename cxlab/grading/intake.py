@@ -40,7 +40,7 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 
 from cxlab.errors import CxlabError
-from cxlab.grading.roster import Member
+from cxlab.grading.roster import Learner
 
 CANVAS = (r"(?P<name>[^_/]+)(?:_LATE)?_(?P<student_id>\d+)_(?P<attachment>\d+)_(?P<file_id>[^/]+)")
 MOODLE = (r"(?P<student_id>[^_/]+)_(?P<participant>\d+)_assignsubmission_(?P<plugin>[a-z]+)_/?(?P<file_id>[^/]+)")
@@ -72,7 +72,7 @@ class Intake:
 class Roster:
     """Finds a learner's id from what an LMS writes in a file name."""
 
-    def __init__(self, members: list[Member]):
+    def __init__(self, members: list[Learner]):
         self._keys: dict[str, set[str]] = {}
         for member in members:
             for key in (member.id, member.email, member.full_name,
@@ -80,7 +80,7 @@ class Roster:
                         _squeezed(member.last_name + member.first_name)):
                 if key:
                     self._keys.setdefault(_normal(key), set()).add(member.id)
-        self._lms = {member.lms_id: member.id for member in members if member.lms_id}
+        self._lms = {member.lms_user_id: member.id for member in members if member.lms_user_id}
 
     def find(self, lms_id: str = "", name: str = "") -> tuple[str | None, str]:
         """(learner id, "") or (None, why not)."""

@@ -32,20 +32,34 @@ ALIASES = {"lms_user_id": "lms_id"}  # nbgrader's own name for the column
 VALID_ID = re.compile(r"[^\s/\\.][^\s/\\]*")
 
 
-@dataclass(frozen=True)
-class Member:
+@dataclass
+class Learner:
+    """A learner as nbgrader's gradebook holds them (``lms_user_id`` is the roster's ``lms_id``)."""
+
     id: str
     first_name: str = ""
     last_name: str = ""
     email: str = ""
-    lms_id: str = ""
+    lms_user_id: str = ""
+
+    @property
+    def display_name(self) -> str:
+        """"Last, First" as Canvas writes it; the id when the roster gave no name."""
+        names = [n for n in (self.last_name, self.first_name) if n]
+        return ", ".join(names) if names else self.id
 
     @property
     def full_name(self) -> str:
         return " ".join(filter(None, (self.first_name, self.last_name)))
 
+    @classmethod
+    def of_student(cls, student) -> "Learner":
+        """From nbgrader's ``Student`` row, whose empty fields are None."""
+        return cls(student.id, student.first_name or "", student.last_name or "", student.email or "",
+                   student.lms_user_id or "")
 
-def read_csv(path: Path) -> list[Member]:
+
+def read_csv(path: Path) -> list[Learner]:
     """Every learner of a roster CSV (UTF-8, with or without Excel's byte-order mark), checked."""
     path = Path(path).expanduser()
     if not path.is_file():
@@ -64,17 +78,18 @@ def read_csv(path: Path) -> list[Member]:
         raise CxlabError(f"{path}: not UTF-8 text; save the roster as 'CSV UTF-8' and import it again") from None
     except csv.Error as error:
         raise CxlabError(f"{path}: not a readable CSV file ({error})") from None
-    members: list[Member] = []
+    members: list[Learner] = []
     seen: dict[tuple[str, str], int] = {}
     for line, row in rows:
         if None in row:  # more cells than the header has columns
             raise CxlabError(f"{path}, row {line}: more cells than the header's {len(header)} columns")
-        member = Member(**{column: (row.get(column) or "").strip() for column in COLUMNS})
+        cells = {column: (row.get(column) or "").strip() for column in COLUMNS}
+        member = Learner(cells["id"], cells["first_name"], cells["last_name"], cells["email"], cells["lms_id"])
         problem = _problem(member)
         if problem:
             raise CxlabError(f"{path}, row {line}: {problem}")
         for column in ("id", "lms_id", "email"):
-            value = getattr(member, column)
+            value = cells[column]
             if value and (column, value.lower()) in seen:
                 raise CxlabError(f"{path}, row {line}: {column} {value!r} is already on row "
                                  f"{seen[column, value.lower()]}; every learner needs their own")
@@ -85,7 +100,7 @@ def read_csv(path: Path) -> list[Member]:
     return members
 
 
-def _problem(member: Member) -> str:
+def _problem(member: Learner) -> str:
     if not member.id:
         return "the id is empty (every learner needs the id they use on JupyterHub)"
     if not VALID_ID.fullmatch(member.id):
@@ -95,7 +110,7 @@ def _problem(member: Member) -> str:
     return ""
 
 
-def import_csv(course: Path, path: Path) -> tuple[list[Member], list[str]]:
+def import_csv(course: Path, path: Path) -> tuple[list[Learner], list[str]]:
     """Add or update every learner of the roster in the course's gradebook.
 
     Returns the learners and the ids that were new to the gradebook. Learners already in the gradebook
@@ -110,11 +125,11 @@ def import_csv(course: Path, path: Path) -> tuple[list[Member], list[str]]:
         for member in members:
             gradebook.update_or_create_student(
                 member.id, first_name=member.first_name or None, last_name=member.last_name or None,
-                email=member.email or None, lms_user_id=member.lms_id or None)
+                email=member.email or None, lms_user_id=member.lms_user_id or None)
     return members, [member.id for member in members if member.id not in known]
 
 
-def members(course: Path) -> list[Member]:
+def members(course: Path) -> list[Learner]:
     """Every learner in the course's gradebook, by id (none before a roster or a first grading)."""
     from cxlab.grading.course import open_gradebook
 
@@ -122,8 +137,7 @@ def members(course: Path) -> list[Member]:
     if not (course / "gradebook.db").is_file():
         return []
     with open_gradebook(course) as gradebook:
-        return [Member(s.id, s.first_name or "", s.last_name or "", s.email or "", s.lms_user_id or "")
-                for s in sorted(gradebook.students, key=lambda s: s.id)]
+        return [Learner.of_student(s) for s in sorted(gradebook.students, key=lambda s: s.id)]
 
 
 def _course(course: Path) -> Path:

@@ -35,8 +35,8 @@ def write(tmp_path, text: str, name="roster.csv"):
 
 def test_imported_learners_have_names_emails_and_lms_ids_in_the_gradebook(course):
     by_id = {m.id: m for m in roster.members(course)}
-    assert by_id["wang"] == roster.Member("wang", "芳", "王", "wang@example.cn", "1001")
-    assert by_id["zhao"].email == "" and by_id["zhao"].lms_id == ""
+    assert by_id["wang"] == roster.Learner("wang", "芳", "王", "wang@example.cn", "1001")
+    assert by_id["zhao"].email == "" and by_id["zhao"].lms_user_id == ""
     from cxlab.grading.course import open_gradebook
 
     with open_gradebook(course) as gradebook:  # what the formgrader reads: names, not "None, None"
@@ -92,7 +92,7 @@ def test_a_bad_roster_writes_nothing(course, tmp_path):
 def test_excel_byte_order_mark_and_nbgraders_own_column_name_are_accepted(tmp_path):
     path = tmp_path / "excel.csv"
     path.write_bytes(("id,first_name,last_name,email,lms_user_id\r\nwang,芳,王,,1001\r\n").encode("utf-8-sig"))
-    assert roster.read_csv(path) == [roster.Member("wang", "芳", "王", "", "1001")]
+    assert roster.read_csv(path) == [roster.Learner("wang", "芳", "王", "", "1001")]
     path.write_bytes("id,first_name,last_name,email,lms_id\nwang,王,,,\n".encode("gb18030"))
     with pytest.raises(CxlabError, match="not UTF-8"):
         roster.read_csv(path)
