@@ -46,8 +46,16 @@ def autograde(self, assignment_id: str, student_id: str, force: bool = True, cre
     status, reason = _outcome(course, assignment_id, student_id)
     summary = done.stdout.strip()
     if status == "graded":
-        return {"success": True, "log": f"{summary}\n(graded by cxlab grade, learner code in the sandbox)"}
-    return {"success": False, "log": f"{student_id}: {status}: {reason}\n\n{summary}"}
+        return {"success": True, "log": _wrapped(f"{summary}\n(graded by cxlab grade, learner code in the sandbox)")}
+    return {"success": False, "log": _wrapped(f"{student_id}: {status}: {reason}\n\n{summary}")}
+
+
+def _wrapped(text: str, width: int = 88) -> str:
+    """The dialog shows the log in a <pre> that does not wrap: long lines would run off its edge."""
+    import textwrap
+
+    return "\n".join(textwrap.fill(line, width, break_long_words=False, break_on_hyphens=False) or line
+                     for line in text.splitlines())
 
 
 def _outcome(course: Path, assignment: str, student: str) -> tuple[str, str]:

@@ -24,6 +24,7 @@ def test_the_autograde_button_grades_with_cxlab_and_names_a_damaged_hand_in(lab_
     (hand_in / release.name).write_text(release.read_text(encoding="utf-8")[:3000], encoding="utf-8")
 
     lab = lab_page("autograde-button")
+    lab.open_lab()  # logs the browser in (a cookie), which the formgrader's own API calls need
     lab.page.goto(lab.url(f"formgrader/manage_submissions/{assignment}"), wait_until="domcontentloaded")
     row = lab.page.locator("tr", has_text=LEARNER)
     lab.wait_for(row, f"{LEARNER}'s row in the formgrader's Manage Submissions of {assignment}", 60, "submissions")
