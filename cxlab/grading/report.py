@@ -302,9 +302,9 @@ def write_html(course: Path, scores: ClassScores, items: list[Item], path: Path)
                                            for s, why in sorted(scores.apart.items())) + ".</p>")
     to_look_at = hand_ins_to_look_at(grades)
     if to_look_at:
-        parts.append("<h2>Hand-ins to look at</h2><p class='note'>Not graded cleanly, or repaired before grading "
-                     "(a deleted or edited cell nbgrader put back, cell ids lost): the score stands, but ask "
-                     "the learner what happened.</p>")
+        parts.append("<h2>Hand-ins to look at</h2><p class='note'>Not graded cleanly (the reason says why), or "
+                     "repaired before grading: a deleted or edited cell nbgrader put back, cell ids lost. A "
+                     "repair changes no score, but ask the learner what happened.</p>")
         parts.append(_table(["learner", "status", "what happened"], to_look_at))
     if hardest is not None:
         parts.append(f"<p>Hardest question: <b>{html.escape(scores.label(hardest.grade_id))}</b> "
