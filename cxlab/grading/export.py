@@ -5,9 +5,9 @@ Three formats, one row of facts read from nbgrader's gradebook (every learner, e
 ``canvas``
     Canvas's gradebook CSV, as Canvas exports it and imports it again: ``Student`` ("Last, First"),
     ``ID`` (the Canvas user id, nbgrader's ``lms_user_id``, where the roster gave one: ``cxlab roster
-    import``), ``SIS User ID``, ``SIS Login ID`` (the learner's id here), ``Section``, then one column per assignment, and under
-    the header the ``Points Possible`` row, which gives a new assignment column its points. A learner
-    who handed nothing in gets an empty cell, which Canvas leaves alone.
+    import``), ``SIS User ID``, ``SIS Login ID`` (the learner's id here), ``Section``, then one column
+    per assignment, and under the header the ``Points Possible`` row, which gives a new assignment
+    column its points. A learner who handed nothing in gets an empty cell, which Canvas leaves alone.
 ``moodle``
     A CSV for Moodle's "Import grades: CSV file": ``ID number``, ``Username``, ``Email address``, then
     one column per assignment. On import the trainer maps one of the first three to Moodle's user
