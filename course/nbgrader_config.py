@@ -39,3 +39,10 @@ from cxlab.exam import HideValueChecks  # noqa: E402
 
 c.GenerateAssignment.preprocessors = [HideValueChecks, *GenerateAssignment.class_traits()["preprocessors"].default()]
 c.HideValueChecks.exam_assignments = []
+
+# The formgrader's Autograde button runs `cxlab grade` for that learner (learner code in the sandbox,
+# a damaged hand-in reported in one line) instead of stock `nbgrader autograde`, which would run the
+# learner's code unsandboxed in the server. See cxlab/grading/formgrader.py.
+from cxlab.grading.formgrader import route_autograde_button  # noqa: E402
+
+route_autograde_button()

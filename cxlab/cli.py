@@ -135,6 +135,40 @@ def command_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_collect_zip(args: argparse.Namespace) -> int:
+    from cxlab.grading import intake
+
+    found = intake.collect_zip(_course_dir(args), args.assignment, Path(args.zipfile), lms=args.lms, force=args.force)
+    for line in found.notes:
+        print(line)
+    for line in found.problems:
+        print(f"cxlab: left out: {line}", file=sys.stderr)
+    print(found.summary())
+    return 1 if found.problems else 0
+
+
+def command_roster(args: argparse.Namespace) -> int:
+    import csv
+
+    from cxlab.grading import roster
+
+    if args.action == "import":
+        if not args.file:
+            raise CxlabError("roster import needs the roster file: cxlab roster import FILE.csv")
+        members, new = roster.import_csv(_course_dir(args), Path(args.file))
+        print(f"Roster: {len(members)} learner(s) in the gradebook ({len(new)} new, "
+              f"{len(members) - len(new)} updated) from {args.file}.")
+        return 0
+    members = roster.members(_course_dir(args))
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(roster.COLUMNS)
+    for member in members:
+        writer.writerow([member.id, member.first_name, member.last_name, member.email, member.lms_user_id])
+    if not members:
+        print("cxlab: no learners yet; `cxlab roster import FILE.csv` adds them", file=sys.stderr)
+    return 0
+
+
 def command_demo(args: argparse.Namespace) -> int:
     from cxlab import demo
 
@@ -234,6 +268,36 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--out", required=True, metavar="FILE", help="the file to write")
     _course_option(export)
     export.set_defaults(run=command_export)
+
+    collect_zip = commands.add_parser(
+        "collect-zip",
+        help="import the hand-ins an LMS gives as one zip (Canvas, Moodle) into submitted/, naming learners "
+             "through the roster",
+        description="nbgrader zip_collect for the zip of an assignment's hand-ins downloaded from Canvas "
+        "(\"Download Submissions\") or Moodle (\"Download all submissions\"): each notebook goes to "
+        "COURSE/submitted/<learner>/ASSIGNMENT/, the learner found through the roster (`cxlab roster import`). "
+        "Every file left out is named with the reason and kept in COURSE/downloaded/ASSIGNMENT/left-out/; "
+        "exit 1 when a file was left out.",
+    )
+    collect_zip.add_argument("assignment", help="the assignment, a folder of COURSE/source/")
+    collect_zip.add_argument("zipfile", help="the zip downloaded from the LMS")
+    collect_zip.add_argument("--lms", choices=["canvas", "moodle"], default=None,
+                             help="whose download names the zip has (default: recognised from the names)")
+    collect_zip.add_argument("--force", action="store_true",
+                             help="replace a learner's hand-in already in submitted/ (as nbgrader's --force)")
+    _course_option(collect_zip)
+    collect_zip.set_defaults(run=command_collect_zip)
+
+    roster = commands.add_parser(
+        "roster", help="the class list in the gradebook: names, emails and LMS ids for the formgrader and exports",
+        description="import: add or update learners from a CSV with the columns id, first_name, last_name, "
+        "email, lms_id (nbgrader db student import, checked first: nothing is written from a bad file). "
+        "list: print the learners in the gradebook as the same CSV.",
+    )
+    roster.add_argument("action", choices=["import", "list"])
+    roster.add_argument("file", nargs="?", help="with import: the roster CSV")
+    _course_option(roster)
+    roster.set_defaults(run=command_roster)
 
     demo = commands.add_parser(
         "demo",

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from cxlab.errors import CxlabError
-from cxlab.grading import runner, sandbox, state
+from cxlab.grading import flags, runner, sandbox, state
 from cxlab.grading.course import (check_course, course_config, coursedir, ensure_in_gradebook, grade_columns,
                                   hand_ins, open_gradebook, read_grades, report_dir, snapshot_gradebook)
 from cxlab.grading.runner import GRADED, INVALID, STATUSES, GradingTask, Limits, SubmissionResult
@@ -38,7 +38,7 @@ from cxlab.grading.workers import Progress, WorkerPool, duration, run_tasks
 __all__ = ["BatchReport", "WorkerPool", "Progress", "grade", "check_course", "coursedir", "grade_columns",
            "hand_ins", "report_dir", "open_gradebook", "save_result", "write_grades_csv", "append_timings"]
 
-GRADES_COLUMNS = ("student_id", "score", "max_score", "status", "reason")
+GRADES_COLUMNS = ("student_id", "score", "max_score", "status", "reason", "flags")
 
 
 @dataclass
@@ -178,6 +178,7 @@ def write_grades_csv(course: Path, assignment: str, log: state.GradingState, lea
             "max_score": f"{submission.max_score:g}",
             "status": record.status if record else GRADED,
             "reason": (record.reason if record else "").replace("\n", " "),
+            "flags": flags.of_hand_in(course, assignment, student),  # cells nbgrader restored, lost ids
             **cells,
         }
     path = report_dir(course, assignment) / "grades.csv"

@@ -4,10 +4,10 @@ Three formats, one row of facts read from nbgrader's gradebook (every learner, e
 
 ``canvas``
     Canvas's gradebook CSV, as Canvas exports it and imports it again: ``Student`` ("Last, First"),
-    ``ID`` (the Canvas user id, nbgrader's ``lms_user_id`` where the roster gave one), ``SIS User ID``,
-    ``SIS Login ID`` (the learner's id here), ``Section``, then one column per assignment, and under
-    the header the ``Points Possible`` row, which gives a new assignment column its points. A learner
-    who handed nothing in gets an empty cell, which Canvas leaves alone.
+    ``ID`` (the Canvas user id, nbgrader's ``lms_user_id``, where the roster gave one: ``cxlab roster
+    import``), ``SIS User ID``, ``SIS Login ID`` (the learner's id here), ``Section``, then one column
+    per assignment, and under the header the ``Points Possible`` row, which gives a new assignment
+    column its points. A learner who handed nothing in gets an empty cell, which Canvas leaves alone.
 ``moodle``
     A CSV for Moodle's "Import grades: CSV file": ``ID number``, ``Username``, ``Email address``, then
     one column per assignment. On import the trainer maps one of the first three to Moodle's user
@@ -31,6 +31,7 @@ from pathlib import Path
 
 from cxlab.errors import CxlabError
 from cxlab.grading.course import open_gradebook
+from cxlab.grading.roster import Learner  # noqa: F401 - also found here, where it was first
 
 FORMATS = ("canvas", "moodle", "csv")
 CANVAS_IDENTITY = ("Student", "ID", "SIS User ID", "SIS Login ID", "Section")
@@ -38,21 +39,6 @@ MOODLE_IDENTITY = ("ID number", "Username", "Email address")
 CSV_COLUMNS = ("student_id", "last_name", "first_name", "email", "lms_user_id", "assignment", "question",
                "score", "max_score", "status")
 TOTAL = "total"
-
-
-@dataclass
-class Learner:
-    id: str
-    first_name: str = ""
-    last_name: str = ""
-    email: str = ""
-    lms_user_id: str = ""
-
-    @property
-    def display_name(self) -> str:
-        """"Last, First" as Canvas writes it; the id when the roster gave no name."""
-        names = [n for n in (self.last_name, self.first_name) if n]
-        return ", ".join(names) if names else self.id
 
 
 @dataclass
@@ -83,8 +69,7 @@ def read_course(course: Path) -> Course:
     if not (course / "gradebook.db").is_file():
         raise CxlabError(f"{course}: no gradebook.db; grade an assignment first (`cxlab grade ASSIGNMENT`)")
     with open_gradebook(course) as gradebook:
-        learners = [Learner(s.id, s.first_name or "", s.last_name or "", s.email or "", s.lms_user_id or "")
-                    for s in sorted(gradebook.students, key=lambda s: s.id)]
+        learners = [Learner.of_student(s) for s in sorted(gradebook.students, key=lambda s: s.id)]
         assignments = sorted(gradebook.assignments, key=lambda a: a.name)
         found = Course(learners, [a.name for a in assignments], {}, {})
         for assignment in assignments:

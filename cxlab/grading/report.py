@@ -250,6 +250,13 @@ def _grades_rows(course: Path, assignment: str) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
+def hand_ins_to_look_at(grades: list[dict[str, str]]) -> list[list[str]]:
+    """[learner, status, reason and flags] for every grades.csv row not graded cleanly or flagged."""
+    return [[row.get("student_id", ""), row.get("status", ""),
+             "; ".join(filter(None, (row.get("reason", ""), row.get("flags", ""))))]
+            for row in grades if row.get("status", "graded") != "graded" or row.get("flags")]
+
+
 def _table(header: list[str], rows: list[list[str]]) -> str:
     head = "".join(f"<th>{html.escape(h)}</th>" for h in header)
     body = "".join("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in row) + "</tr>" for row in rows)
@@ -293,6 +300,12 @@ def write_html(course: Path, scores: ClassScores, items: list[Item], path: Path)
         parts.append("<p class='note'>Left out of the question statistics (listed apart so they do not distort "
                      "them): " + ", ".join(f"{html.escape(s)} ({html.escape(why)})"
                                            for s, why in sorted(scores.apart.items())) + ".</p>")
+    to_look_at = hand_ins_to_look_at(grades)
+    if to_look_at:
+        parts.append("<h2>Hand-ins to look at</h2><p class='note'>Not graded cleanly (the reason says why), or "
+                     "repaired before grading: a deleted or edited cell nbgrader put back, cell ids lost. A "
+                     "repair changes no score, but ask the learner what happened.</p>")
+        parts.append(_table(["learner", "status", "what happened"], to_look_at))
     if hardest is not None:
         parts.append(f"<p>Hardest question: <b>{html.escape(scores.label(hardest.grade_id))}</b> "
                      f"(the class earned {hardest.difficulty:.0%} of its points).</p>")

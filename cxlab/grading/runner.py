@@ -162,10 +162,10 @@ def _first_line(error: BaseException) -> str:
 
 
 def _read(path: Path):
-    import nbformat
+    from cxlab.grading import flags
 
     try:
-        return nbformat.read(path, as_version=4), ""
+        return flags.read_quietly(path), ""  # lost cell ids: a flag of this hand-in, not a warning on stderr
     except Exception as error:  # nbformat raises unrelated types for damaged JSON, wrong schema, bad bytes
         if isinstance(error, ValueError) and "JSON" in str(error):
             return None, f"{path.name} is damaged: not valid notebook JSON (cut short, or edited outside Jupyter?)"
@@ -212,8 +212,13 @@ def run_preprocessors(steps, notebook, resources, config):
 
 def _sanitize(notebook, resources, task: GradingTask):
     """nbgrader's sanitize preprocessors, against the gradebook snapshot."""
+    from cxlab.grading import flags
+
     config = course_config(task.course_dir)
-    return run_preprocessors(_pipeline(config, "sanitize_preprocessors"), notebook, resources, config)
+    before = flags.graded_cells(notebook)
+    notebook, resources = run_preprocessors(_pipeline(config, "sanitize_preprocessors"), notebook, resources, config)
+    flags.note_restored(notebook, before)  # cells nbgrader put back, for grades.csv
+    return notebook, resources
 
 
 def scoring_preprocessors(config):
