@@ -18,10 +18,19 @@ Grading a class (``cxlab grade``)
                      named, written answers pending)
     ``failures``     a question's hidden tests report every failing message, not only the first
     ``sandbox`` ``kernel`` ``guard``  where learner code runs: bubblewrap, limits, the in-kernel guard
+    ``flags``        cells a hand-in deleted or edited that nbgrader restored, for ``grades.csv``
+    ``formgrader``   the formgrader's Autograde button, routed through ``cxlab grade``
+
+Hand-ins and learners from elsewhere
+    ``intake``       ``cxlab collect-zip``: a zip downloaded from Canvas or Moodle, via nbgrader's zip_collect
+    ``roster``       ``cxlab roster``: names, emails and LMS ids in the gradebook, for formgrader and exports
 
 For learners and trainers
     ``feedback``     ``cxlab feedback``: pages from ``templates/cxlab_feedback``
     ``report``       ``cxlab report``: the class report and item analysis
+    ``course_report`` ``cxlab report --all``: the whole course, concept mastery, learners at risk
+    ``export``       ``cxlab export``: gradebooks for Canvas, Moodle or a plain CSV
+    ``timing``       working time measured from the cell-run times JupyterLab records in hand-ins
 
 The unit of work is one submission of one assignment; everything here takes a course directory and
 names, never global state, so the same units run in local worker processes or on a Dask cluster.
