@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from cxlab._validate import Values, numeric_1d, show
-from cxlab.lang import N_, _
+from cxlab.lang import N_, gettext
 
 __all__ = ["BLUEPRINT_LANES", "JourneyCurve", "blueprint_table", "journey_curve", "peak_end", "peak_index",
            "savings_account_blueprint"]
@@ -204,7 +204,7 @@ def blueprint_table(steps) -> pd.DataFrame:
         if lane not in BLUEPRINT_LANES or mark not in ("fail", "wait", ""):
             raise ValueError(f"blueprint step {step!r}: the lane must be one of {BLUEPRINT_LANES} and the mark "
                              f"'fail', 'wait' or ''; got lane {lane!r}, mark {mark!r}")
-        rows.append({"column": column, "lane": lane, "step": _(step), "fail": mark == "fail", "wait": mark == "wait"})
+        rows.append({"column": column, "lane": lane, "step": gettext(step), "fail": mark == "fail", "wait": mark == "wait"})
     return pd.DataFrame(rows, columns=["column", "lane", "step", "fail", "wait"])
 
 

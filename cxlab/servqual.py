@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from cxlab._validate import numeric_frame, show
-from cxlab.lang import N_, _
+from cxlab.lang import N_, gettext
 
 __all__ = ["DIMENSIONS", "item_gaps", "item_wording", "dimension_gaps", "weighted_score"]
 
@@ -77,7 +77,7 @@ def item_wording() -> pd.DataFrame:
     5
     """
     dimension_of = {item: dimension for dimension, items in DIMENSIONS.items() for item in items}
-    rows = {item: (dimension_of[item], _(wording), _(short_label))
+    rows = {item: (dimension_of[item], gettext(wording), gettext(short_label))
             for item, (wording, short_label) in enumerate(_ITEM_WORDING, start=1)}
     return pd.DataFrame.from_dict(rows, orient="index", columns=["dimension", "wording", "short_label"]
                                   ).rename_axis("item")

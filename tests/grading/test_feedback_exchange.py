@@ -24,6 +24,7 @@ import pytest
 from kit import COURSE
 from cxlab import build
 from cxlab.grading import cohort, feedback, submissions
+from test_feedback_pages import external_references
 
 pytestmark = pytest.mark.slow
 ASSIGNMENT = "quiz"
@@ -84,15 +85,6 @@ def fetched_page(tmp_path_factory) -> Path:
     return pages[0]
 
 
-def network_addresses(html: str) -> list[str]:
-    """Every network address the page's markup or styles would load (script code aside: MathJax's own
-    code names its home page, which it never fetches; Chromium below checks what is really asked for)."""
-    markup = re.sub(r"(<script\b[^>]*>).*?(</script>)", r"\1\2", html, flags=re.DOTALL | re.IGNORECASE)
-    patterns = [r"""(?:src|href)\s*=\s*["']?\s*((?:https?:)?//[^"'\s>]+)""", r"""url\(\s*["']?((?:https?:)?//[^"')]+)""",
-                r"""@import\s+["']?([^"';]+)"""]
-    return [found for pattern in patterns for found in re.findall(pattern, markup, flags=re.IGNORECASE)]
-
-
 def test_the_fetched_page_arrives_alone(fetched_page):
     beside = sorted(p.name for p in fetched_page.parent.iterdir())
     assert beside == [f"{ASSIGNMENT}.html"], f"the exchange delivers only the page, here: {beside}"
@@ -101,7 +93,7 @@ def test_the_fetched_page_arrives_alone(fetched_page):
 def test_the_fetched_page_carries_mathjax_and_loads_nothing(fetched_page):
     html = fetched_page.read_text(encoding="utf-8")
     assert FORMULA in html, "the formula is on the page"
-    assert network_addresses(html) == [], network_addresses(html)
+    assert external_references(html) == [], external_references(html)
     assert not re.search(r"<link\b", html, flags=re.IGNORECASE), "no style sheet is loaded from a file"
     scripts = re.findall(r"<script\b([^>]*)>(.*?)</script>", html, flags=re.DOTALL | re.IGNORECASE)
     assert scripts and all("src" not in attributes for attributes, _ in scripts), "no script is loaded from a file"
