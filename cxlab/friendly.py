@@ -154,6 +154,14 @@ MESSAGES = Messages({
         "{did_you_mean}"
         "Names after a dot must be written exactly, capital letters included."
     ),
+    "missing_value": N_(
+        "The value is missing (pandas shows it as <NA> or NaN), so it cannot be used as a number here.\n"
+        "A missing value usually means the calculation had no rows to work on: the selection above it "
+        "kept none. Look for a number written in quotes (== \"2025\" instead of == 2025) or a "
+        "category spelled differently from the data, and print the selection (or len(...) of it) to "
+        "see how many rows it kept."
+    ),
+    "numbers_and_text_mixed": N_("a number and a text were compared or combined"),
     "placeholder_not_replaced": N_(
         "This cell still holds the placeholder `raise NotImplementedError()`, which stops the cell on "
         "purpose until you answer.\n"
@@ -409,7 +417,18 @@ def explain_text_as_number(error: BaseException, namespace: Mapping) -> str | No
             return MESSAGES["text_cannot_become_number"].format(value=found.group(1) or found.group(2))
         return None
     if isinstance(error, TypeError) and re.search(_TEXT_AND_NUMBER, text):
-        return MESSAGES["text_where_number_belongs"].format(detail=text)
+        # numpy's own words ("ufunc 'greater_equal' did not contain a loop with signature ...") say nothing
+        # to a beginner; Python's report below still shows them.
+        detail = MESSAGES["numbers_and_text_mixed"] if "ufunc" in text else text
+        return MESSAGES["text_where_number_belongs"].format(detail=detail)
+    return None
+
+
+def explain_missing_value(error: BaseException, namespace: Mapping) -> str | None:
+    """pandas' missing value (``<NA>``) used as a number, most often the mean of an empty selection."""
+    text = str(error)
+    if isinstance(error, TypeError) and ("'NAType'" in text or "boolean value of NA is ambiguous" in text):
+        return MESSAGES["missing_value"]
     return None
 
 
@@ -465,6 +484,7 @@ EXPLAINERS: tuple[Callable[[BaseException, Mapping], str | None], ...] = (
     explain_duration,
     explain_date_as_number,
     explain_text_as_number,
+    explain_missing_value,
     explain_syntax_error,
     explain_attribute_error,
     explain_placeholder,

@@ -386,3 +386,21 @@ def test_running_an_answer_cell_before_answering_says_to_replace_the_placeholder
 def test_a_not_implemented_error_of_the_learners_own_is_left_to_python(notebook):
     error = run_cell('raise NotImplementedError("the bonus part")', notebook)
     assert friendly.explain(error, notebook) is None
+
+
+# --------------------------------------------------------------------------- a missing value used as a number
+
+
+def test_the_mean_of_an_empty_selection_used_as_a_number_points_to_the_selection(notebook):
+    notebook["survey"] = notebook["survey"].astype({"recommend": "Int64"})
+    message = explanation('answers = survey.loc[survey["date"].dt.year == "2024", "recommend"]\n'
+                          "round(float(answers.mean()), 2)", notebook)
+    assert "The value is missing" in message
+    assert 'a number written in quotes (== "2025" instead of == 2025)' in message
+
+
+def test_numpy_words_stay_out_of_the_text_and_number_explanation(notebook):
+    notebook["survey"] = notebook["survey"].astype({"recommend": "Int64"})
+    message = explanation('survey[survey["recommend"] >= "9"]', notebook)
+    assert "Python was given text where a number belongs" in message
+    assert "ufunc" not in message, message
