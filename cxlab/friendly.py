@@ -161,6 +161,12 @@ MESSAGES = Messages({
         "category spelled differently from the data, and print the selection (or len(...) of it) to "
         "see how many rows it kept."
     ),
+    "tables_not_aligned": N_(
+        "Two things that do not line up were compared or combined: a column (one value for each row) "
+        "with a whole table, or two tables whose rows or columns differ.\n"
+        "If one side was meant to be a text value, such as the period \"before\", put it in quotes: "
+        "survey[\"period\"] == \"before\". Without quotes Python uses the table of that name."
+    ),
     "numbers_and_text_mixed": N_("a number and a text were compared or combined"),
     "placeholder_not_replaced": N_(
         "This cell still holds the placeholder `raise NotImplementedError()`, which stops the cell on "
@@ -424,6 +430,14 @@ def explain_text_as_number(error: BaseException, namespace: Mapping) -> str | No
     return None
 
 
+def explain_not_aligned(error: BaseException, namespace: Mapping) -> str | None:
+    """A column compared with a whole table, most often a text value written without quotes (``== before``)."""
+    text = str(error)
+    if isinstance(error, ValueError) and ("Operands are not aligned" in text or "identically-labeled" in text):
+        return MESSAGES["tables_not_aligned"]
+    return None
+
+
 def explain_missing_value(error: BaseException, namespace: Mapping) -> str | None:
     """pandas' missing value (``<NA>``) used as a number, most often the mean of an empty selection."""
     text = str(error)
@@ -485,6 +499,7 @@ EXPLAINERS: tuple[Callable[[BaseException, Mapping], str | None], ...] = (
     explain_date_as_number,
     explain_text_as_number,
     explain_missing_value,
+    explain_not_aligned,
     explain_syntax_error,
     explain_attribute_error,
     explain_placeholder,

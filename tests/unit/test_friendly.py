@@ -404,3 +404,10 @@ def test_numpy_words_stay_out_of_the_text_and_number_explanation(notebook):
     message = explanation('survey[survey["recommend"] >= "9"]', notebook)
     assert "Python was given text where a number belongs" in message
     assert "ufunc" not in message, message
+
+
+def test_a_period_written_without_quotes_that_names_a_table_says_to_quote_it(notebook):
+    notebook["before"] = notebook["survey"].head(2)  # an earlier answer made a table called before
+    message = explanation('survey[survey["channel"] == before]', notebook)
+    assert "do not line up" in message
+    assert 'survey["period"] == "before"' in message
