@@ -154,6 +154,26 @@ MESSAGES = Messages({
         "{did_you_mean}"
         "Names after a dot must be written exactly, capital letters included."
     ),
+    "missing_value": N_(
+        "The value is missing (pandas shows it as <NA> or NaN), so it cannot be used as a number here.\n"
+        "A missing value usually means the calculation had no rows to work on: the selection above it "
+        "kept none. Look for a number written in quotes (== \"2025\" instead of == 2025) or a "
+        "category spelled differently from the data, and print the selection (or len(...) of it) to "
+        "see how many rows it kept."
+    ),
+    "tables_not_aligned": N_(
+        "Two things that do not line up were compared or combined: a column (one value for each row) "
+        "with a whole table, or two tables whose rows or columns differ.\n"
+        "If one side was meant to be a text value, such as the period \"before\", put it in quotes: "
+        "survey[\"period\"] == \"before\". Without quotes Python uses the table of that name."
+    ),
+    "numbers_and_text_mixed": N_("a number and a text were compared or combined"),
+    "placeholder_not_replaced": N_(
+        "This cell still holds the placeholder `raise NotImplementedError()`, which stops the cell on "
+        "purpose until you answer.\n"
+        "Delete `raise NotImplementedError()` and the comment line above it, write your answer in "
+        "their place, and run the cell again."
+    ),
     "banner": N_("CX Lab explains:"),
     "banner_footer": N_("Python's own report follows; the arrow marks the line in your cell."),
     "inside_library": N_("    (the error happened inside {library}, called from the line above)"),
@@ -234,13 +254,37 @@ def _did_you_mean(word: str, candidates) -> str:
 # --------------------------------------------------------------------------- explainers
 
 
+# pandas' messages that list the missing labels in quotes: ``['a'] not in index``, ``None of ['a'] are
+# in the columns``, ``['a'] not found in axis`` (drop), ``Columns not found: 'a'`` (a groupby's [[...]]).
+_LISTED_KEYS = re.compile(r" not in index| are in the | not found in axis|^Columns not found: ")
+
+
 def _missing_keys(error: KeyError) -> list:
-    """The labels pandas could not find: the key itself, or the quoted names in a list-key message."""
+    """The labels pandas could not find: the key itself, or the names pandas' message lists."""
     key = error.args[0] if error.args else None
-    if isinstance(key, str) and (" not in index" in key or " are in the [" in key):
-        names = re.sub(r"dtype='[^']*'", "", key.split(" are in the [")[0])
-        return re.findall(r"'([^']*)'", names)
+    if isinstance(key, list):  # dropna(subset=[...]) raises the list of missing names itself
+        return key
+    if isinstance(key, str):
+        single = re.fullmatch(r"Column not found: (.*)", key)  # a groupby's ["name"]
+        if single:
+            return [single.group(1)]
+        if _LISTED_KEYS.search(key):
+            names = re.sub(r"dtype='[^']*'", "", key.split(" are in the [")[0])
+            return re.findall(r"'([^']*)'", names)
     return [key]
+
+
+def _table_in(value, pandas):
+    """The table (or index) a pandas frame works on: the object itself, or the table a groupby holds."""
+    if isinstance(value, pandas.Index | pandas.DataFrame | pandas.Series):
+        return value
+    if not type(value).__module__.startswith("pandas."):
+        return None
+    try:
+        held = value.obj
+    except Exception:  # a groupby still being built (the error came from its __init__) has no table yet
+        return None
+    return held if isinstance(held, pandas.DataFrame | pandas.Series) else None
 
 
 def _labels_searched(error: KeyError):
@@ -253,8 +297,9 @@ def _labels_searched(error: KeyError):
         if is_learner_frame(frame):
             continue
         for value in (frame.f_locals.get("self"), frame.f_locals.get("obj")):
-            if isinstance(value, pandas.Index | pandas.DataFrame | pandas.Series):
-                tables.append(value)
+            table = _table_in(value, pandas)
+            if table is not None:
+                tables.append(table)
     frames_columns = [table.columns for table in tables if isinstance(table, pandas.DataFrame)]
     for table in tables:
         if isinstance(table, pandas.Index):
@@ -378,7 +423,26 @@ def explain_text_as_number(error: BaseException, namespace: Mapping) -> str | No
             return MESSAGES["text_cannot_become_number"].format(value=found.group(1) or found.group(2))
         return None
     if isinstance(error, TypeError) and re.search(_TEXT_AND_NUMBER, text):
-        return MESSAGES["text_where_number_belongs"].format(detail=text)
+        # numpy's own words ("ufunc 'greater_equal' did not contain a loop with signature ...") say nothing
+        # to a beginner; Python's report below still shows them.
+        detail = MESSAGES["numbers_and_text_mixed"] if "ufunc" in text else text
+        return MESSAGES["text_where_number_belongs"].format(detail=detail)
+    return None
+
+
+def explain_not_aligned(error: BaseException, namespace: Mapping) -> str | None:
+    """A column compared with a whole table, most often a text value written without quotes (``== before``)."""
+    text = str(error)
+    if isinstance(error, ValueError) and ("Operands are not aligned" in text or "identically-labeled" in text):
+        return MESSAGES["tables_not_aligned"]
+    return None
+
+
+def explain_missing_value(error: BaseException, namespace: Mapping) -> str | None:
+    """pandas' missing value (``<NA>``) used as a number, most often the mean of an empty selection."""
+    text = str(error)
+    if isinstance(error, TypeError) and ("'NAType'" in text or "boolean value of NA is ambiguous" in text):
+        return MESSAGES["missing_value"]
     return None
 
 
@@ -419,6 +483,13 @@ def explain_attribute_error(error: BaseException, namespace: Mapping) -> str | N
         owner=f"This {type(owner).__name__}", name=name, did_you_mean=did_you_mean)
 
 
+def explain_placeholder(error: BaseException, namespace: Mapping) -> str | None:
+    """An answer cell run before the placeholder ``raise NotImplementedError()`` was replaced."""
+    if isinstance(error, NotImplementedError) and re.fullmatch(r"raise NotImplementedError(\(\))?", _learner_line(error)):
+        return MESSAGES["placeholder_not_replaced"]
+    return None
+
+
 # In order: the first explainer that recognises the error wins.
 EXPLAINERS: tuple[Callable[[BaseException, Mapping], str | None], ...] = (
     explain_missing_label,
@@ -427,8 +498,11 @@ EXPLAINERS: tuple[Callable[[BaseException, Mapping], str | None], ...] = (
     explain_duration,
     explain_date_as_number,
     explain_text_as_number,
+    explain_missing_value,
+    explain_not_aligned,
     explain_syntax_error,
     explain_attribute_error,
+    explain_placeholder,
 )
 
 

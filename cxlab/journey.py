@@ -6,10 +6,18 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 from cxlab._validate import Values, numeric_1d, show
+from cxlab.lang import N_, gettext
 
-__all__ = ["JourneyCurve", "journey_curve", "peak_end", "peak_index"]
+__all__ = ["BLUEPRINT_LANES", "JourneyCurve", "blueprint_table", "journey_curve", "peak_end", "peak_index",
+           "savings_account_blueprint"]
+
+#: The four lanes of a service blueprint, top to bottom (Bitner, Ostrom & Morgan, 2008). They are
+#: data values that :func:`cxlab.plots.service_blueprint` reads, so they are never translated.
+BLUEPRINT_LANES = CUSTOMER, FRONTSTAGE, BACKSTAGE, SUPPORT = (
+    "customer action", "frontstage", "backstage", "support process")
 
 _PEAKS = ("extreme", "max", "min")
 
@@ -148,3 +156,76 @@ def journey_curve(ratings) -> JourneyCurve:
         mean=sum(values) / len(values),
         pain_points=tuple(n for n, v in zip(names, values) if v < 0),
     )
+
+
+#: Module 2's blueprint, opening a savings account at a branch: (column, lane, step, mark), mark being
+#: "fail" (a fail point), "wait" (a wait point) or "".
+_SAVINGS_ACCOUNT = (
+    (0, CUSTOMER, N_("Books a slot in the app"), ""),
+    (0, SUPPORT, N_("Booking system confirms the slot"), ""),
+    (1, CUSTOMER, N_("Enters the branch"), ""),
+    (1, FRONTSTAGE, N_("Lobby manager greets, asks the purpose"), ""),
+    (2, CUSTOMER, N_("Chooses a service at the kiosk"), "fail"),
+    (2, FRONTSTAGE, N_("Kiosk prints a queue ticket"), ""),
+    (2, SUPPORT, N_("Queue system logs the ticket"), ""),
+    (3, CUSTOMER, N_("Waits to be called"), "wait"),
+    (4, CUSTOMER, N_("Hands over ID, states the need"), ""),
+    (4, FRONTSTAGE, N_("Teller checks ID, enters the request"), ""),
+    (4, BACKSTAGE, N_("Teller asks the back office to verify the ID"), "wait"),
+    (4, SUPPORT, N_("Back office and core banking open the account"), ""),
+    (5, FRONTSTAGE, N_("Teller prints and explains the contract"), ""),
+    (5, CUSTOMER, N_("Reads and signs the documents"), "fail"),
+    (6, BACKSTAGE, N_("Teller scans the signed forms"), ""),
+    (6, FRONTSTAGE, N_("Teller hands over the card, says goodbye"), ""),
+    (6, CUSTOMER, N_("Leaves the branch"), ""),
+    (7, SUPPORT, N_("CRM schedules a follow-up"), ""),
+    (7, FRONTSTAGE, N_("SMS asks how the visit went"), ""),
+    (7, CUSTOMER, N_("Rates the visit"), ""),
+)
+
+
+def blueprint_table(steps) -> pd.DataFrame:
+    """The steps of a service blueprint as the table :func:`cxlab.plots.service_blueprint` draws.
+
+    ``steps`` are ``(column, lane, step, mark)`` tuples in the order the service flows: the moment
+    (0, 1, 2, ...), one of :data:`BLUEPRINT_LANES`, what happens (translated into the current
+    language), and ``"fail"``, ``"wait"`` or ``""``. Raises ``ValueError`` naming the step for an
+    unknown lane or mark.
+
+    Examples
+    --------
+    >>> blueprint_table([(0, "customer action", "Draws a ticket", "wait"), (0, "frontstage", "Greets", "")])
+       column             lane            step   fail   wait
+    0       0  customer action  Draws a ticket  False   True
+    1       0       frontstage          Greets  False  False
+    """
+    rows = []
+    for column, lane, step, mark in steps:
+        if lane not in BLUEPRINT_LANES or mark not in ("fail", "wait", ""):
+            raise ValueError(f"blueprint step {step!r}: the lane must be one of {BLUEPRINT_LANES} and the mark "
+                             f"'fail', 'wait' or ''; got lane {lane!r}, mark {mark!r}")
+        rows.append({"column": column, "lane": lane, "step": gettext(step), "fail": mark == "fail", "wait": mark == "wait"})
+    return pd.DataFrame(rows, columns=["column", "lane", "step", "fail", "wait"])
+
+
+def savings_account_blueprint() -> pd.DataFrame:
+    """Module 2's service blueprint: opening a savings account at a Harbor Bank branch (simulated case).
+
+    One row per step with the columns ``column`` (the moment; steps at the same moment share it),
+    ``lane``, ``step``, ``fail`` and ``wait`` (true at a fail point or a wait point), ready for
+    :func:`cxlab.plots.service_blueprint`.
+
+    References
+    ----------
+    * Shostack, G. L. (1984). Designing services that deliver. *Harvard Business Review*, 62(1), 133–139.
+    * Bitner, M. J., Ostrom, A. L., & Morgan, F. N. (2008). Service blueprinting: A practical technique for service innovation. *California Management Review*, 50(3), 66–94.
+
+    Examples
+    --------
+    >>> steps = savings_account_blueprint()
+    >>> len(steps), int(steps["column"].max())
+    (20, 7)
+    >>> steps.loc[steps["fail"], "step"].tolist()
+    ['Chooses a service at the kiosk', 'Reads and signs the documents']
+    """
+    return blueprint_table(_SAVINGS_ACCOUNT)

@@ -15,8 +15,9 @@ import numpy as np
 import pandas as pd
 
 from cxlab._validate import numeric_frame, show
+from cxlab.lang import N_, gettext
 
-__all__ = ["DIMENSIONS", "item_gaps", "dimension_gaps", "weighted_score"]
+__all__ = ["DIMENSIONS", "item_gaps", "item_wording", "dimension_gaps", "weighted_score"]
 
 #: The five SERVQUAL dimensions and their item numbers (1-22), in the 1988 order.
 DIMENSIONS: dict[str, tuple[int, ...]] = {
@@ -27,7 +28,59 @@ DIMENSIONS: dict[str, tuple[int, ...]] = {
     "empathy": (18, 19, 20, 21, 22),
 }
 N_ITEMS = 22
+#: Harbor Bank's wording of the 22 items, adapted for a bank from the revised scale (Parasuraman,
+#: Berry & Zeithaml, 1991), each completing "Harbor Bank ...", and a short label for charts.
+_ITEM_WORDING = (
+    (N_("has modern-looking equipment (kiosks, screens, counters)"), N_("modern equipment")),
+    (N_("has branches that are visually appealing"), N_("appealing branches")),
+    (N_("has staff who look neat and professional"), N_("neat, professional staff")),
+    (N_("has forms, brochures and statements that are clear and easy to read"), N_("clear forms and statements")),
+    (N_("does what it promises by the time it promises"), N_("keeps promises on time")),
+    (N_("shows a sincere interest in solving a customer's problem"), N_("sincere interest in problems")),
+    (N_("gets the service right the first time"), N_("right the first time")),
+    (N_("provides its services at the time it says it will"), N_("service when it says")),
+    (N_("keeps accurate, error-free records"), N_("error-free records")),
+    (N_("tells customers exactly when a service will be done"), N_("says when it will be done")),
+    (N_("has staff who serve customers promptly"), N_("prompt service")),
+    (N_("has staff who are always willing to help"), N_("always willing to help")),
+    (N_("has staff who are never too busy to respond to a request"), N_("never too busy to respond")),
+    (N_("has staff whose behaviour gives customers confidence"), N_("staff inspire confidence")),
+    (N_("makes customers feel safe in their transactions"), N_("safe transactions")),
+    (N_("has staff who are consistently courteous"), N_("courteous staff")),
+    (N_("has staff with the knowledge to answer customers' questions"), N_("knowledgeable staff")),
+    (N_("gives customers individual attention"), N_("individual attention")),
+    (N_("has staff who give customers personal attention"), N_("personal attention")),
+    (N_("has its customers' best interests at heart"), N_("best interests at heart")),
+    (N_("has staff who understand customers' specific needs"), N_("understands specific needs")),
+    (N_("has opening hours convenient to all its customers"), N_("convenient opening hours")),
+)
 _EXPECTED = "answers from 1 to 7"
+
+
+def item_wording() -> pd.DataFrame:
+    """The 22 items of Harbor Bank's SERVQUAL questionnaire: dimension, wording and a short label.
+
+    Indexed by item number (1-22, named ``item``), with the columns ``dimension`` (a key of
+    :data:`DIMENSIONS`), ``wording`` (the statement, completing "Harbor Bank ...") and
+    ``short_label`` (a few words for a chart), both in the current language.
+
+    References
+    ----------
+    * Parasuraman, A., Berry, L. L., & Zeithaml, V. A. (1991). Refinement and reassessment of the SERVQUAL scale. *Journal of Retailing*, 67(4), 420–450.
+
+    Examples
+    --------
+    >>> items = item_wording()
+    >>> items.loc[7].tolist()
+    ['reliability', 'gets the service right the first time', 'right the first time']
+    >>> int((items["dimension"] == "empathy").sum())
+    5
+    """
+    dimension_of = {item: dimension for dimension, items in DIMENSIONS.items() for item in items}
+    rows = {item: (dimension_of[item], gettext(wording), gettext(short_label))
+            for item, (wording, short_label) in enumerate(_ITEM_WORDING, start=1)}
+    return pd.DataFrame.from_dict(rows, orient="index", columns=["dimension", "wording", "short_label"]
+                                  ).rename_axis("item")
 
 
 def _answers(data: Any, what: str) -> pd.DataFrame:

@@ -14,10 +14,12 @@ import pandas as pd
 
 from cxlab import universe
 from cxlab._validate import require_columns
+from cxlab.journey import BACKSTAGE, CUSTOMER, FRONTSTAGE, SUPPORT, blueprint_table
+from cxlab.lang import N_
 
 __all__ = [
     "DID_AFTER_MONTHS", "DID_OUTCOMES", "DID_SEGMENTS", "FULL_EFFECT_MONTH", "TRANSFORMATION_DATE", "DidEstimate",
-    "did_estimate",
+    "did_estimate", "smart_deposit_blueprint",
 ]
 
 #: The day the twelve smart branches changed; everything before it is the "before" period.
@@ -196,3 +198,40 @@ def did_estimate(survey: pd.DataFrame, outcome: str = "nps", segment: str = "all
         p_value=fit.p_value,
         clusters=fit.clusters,
     )
+
+
+#: Module 8's blueprint, a cash deposit in a smart branch: (column, lane, step, mark) as in
+#: :func:`cxlab.journey.blueprint_table`.
+_SMART_DEPOSIT = (
+    (0, CUSTOMER, N_("Enters the branch"), ""),
+    (0, FRONTSTAGE, N_("Floor host greets, asks the purpose"), ""),
+    (1, CUSTOMER, N_("Deposits cash at the kiosk"), "fail"),
+    (1, FRONTSTAGE, N_("Kiosk screen guides each step"), ""),
+    (1, SUPPORT, N_("Kiosk counts notes, core banking books"), ""),
+    (2, FRONTSTAGE, N_("Floor host helps when the kiosk stalls"), "wait"),
+    (2, BACKSTAGE, N_("Host calls the kiosk help desk"), ""),
+    (2, SUPPORT, N_("Help desk resets the kiosk"), ""),
+    (3, CUSTOMER, N_("Takes the receipt and leaves"), ""),
+    (3, FRONTSTAGE, N_("Floor host says goodbye"), ""),
+    (4, SUPPORT, N_("CRM sends the survey"), ""),
+    (4, CUSTOMER, N_("Answers the survey"), ""),
+)
+
+
+def smart_deposit_blueprint() -> pd.DataFrame:
+    """Module 8's service blueprint: a cash deposit in a Harbor Bank smart branch (simulated case).
+
+    Same columns as :func:`cxlab.journey.savings_account_blueprint`: the kiosk has taken over a
+    frontstage step, a floor host is new in the frontstage, and the kiosk's help desk supports it.
+
+    References
+    ----------
+    * Bitner, M. J., Ostrom, A. L., & Morgan, F. N. (2008). Service blueprinting: A practical technique for service innovation. *California Management Review*, 50(3), 66–94.
+
+    Examples
+    --------
+    >>> steps = smart_deposit_blueprint()
+    >>> len(steps), steps.loc[steps["wait"], "step"].tolist()
+    (12, ['Floor host helps when the kiosk stalls'])
+    """
+    return blueprint_table(_SMART_DEPOSIT)

@@ -11,7 +11,8 @@
   Chinese course's pages are Chinese), through the template's ``gettext`` filter;
 - graded cells are named "Question N"; written answers the trainer has not marked say "awaiting
   your trainer", and the total then reads "autograded x / y; written answers pending";
-- long messages wrap; formulas render with a copy of MathJax beside the page, never from the network;
+- long messages wrap; formulas render with MathJax written into the page itself, never from the network
+  nor from a file beside the page (nbgrader's ``release_feedback`` hands a learner the page alone);
 - a hand-in that could not be graded at all gets a short page saying why, in place of nothing.
 
 It returns a :class:`FeedbackResult`: the pages written (a list, as before) plus what the trainer
@@ -21,14 +22,17 @@ should know — how many written answers still await marking, and which hand-ins
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from cxlab.errors import CxlabError
 from cxlab.lang import N_, gettext
 
 TEMPLATES = Path(__file__).parent / "templates"
-MATHJAX_PAGE_PATH = "mathjax/tex-svg-full.js"
+#: What ``FeedbackPage.mathjax_path`` is set to: not a path, since the page carries MathJax in itself.
+MATHJAX_INLINE = "inline"
 
 ADVICE = {
     "invalid": N_("Check that you handed in the notebook under its original name, that it opens in JupyterLab, "
@@ -159,7 +163,7 @@ def _render_all(course: Path, assignment: str, learners: list[str], problems: di
 
 
 def _link_or_copy(source: str, destination: str) -> None:
-    """A hard link where the file system allows (MathJax is 2 MB a page), else a copy."""
+    """A hard link where the file system allows (a page with formulas carries 2 MB of MathJax), else a copy."""
     import os
     import shutil
 
@@ -191,15 +195,18 @@ def mathjax_file() -> Path | None:
     return path if path.is_file() else None
 
 
-def add_mathjax(folder: Path) -> None:
-    """Put MathJax beside the pages in ``folder`` that load it, so formulas render offline."""
+@cache
+def mathjax_script(_setting: str = MATHJAX_INLINE) -> str:
+    """MathJax's code, ready to stand inside the page's ``<script>`` element (the template's filter).
+
+    A page fetched through nbgrader's exchange arrives alone, so it carries its MathJax (about
+    2 MB, only on pages with a formula: ``FeedbackPage``). ``</script`` would end the element
+    early; MathJax's code holds none today, and the escape keeps it so in a later release.
+    """
     source = mathjax_file()
-    if source is None or not any(MATHJAX_PAGE_PATH in p.read_text(encoding="utf-8") for p in folder.glob("*.html")):
-        return
-    target = folder / MATHJAX_PAGE_PATH
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if not target.exists():
-        _link_or_copy(str(source), str(target))
+    if source is None:
+        return ""
+    return re.sub(r"</(script)", r"<\\/\1", source.read_text(encoding="utf-8"), flags=re.IGNORECASE)
 
 
 def _render(course: str, assignment: str, learners: list[str], problems: dict[str, str] | None = None) -> None:
@@ -222,10 +229,10 @@ def _render(course: str, assignment: str, learners: list[str], problems: dict[st
                                              FailedTestsShowErrorsOnly, FeedbackPage, CSSHTMLHeaderPreprocessor]
     language = course_language(config)
     config.LabelQuestions.language = language
-    config.HTMLExporter.filters = {"gettext": partial(gettext, language=language)}
+    config.HTMLExporter.filters = {"gettext": partial(gettext, language=language), "mathjax_script": mathjax_script}
     config.HTMLExporter.template_name = "cxlab_feedback"
     config.HTMLExporter.extra_template_basedirs = [str(TEMPLATES)]
-    config.FeedbackPage.mathjax_path = MATHJAX_PAGE_PATH if mathjax_file() else ""
+    config.FeedbackPage.mathjax_path = MATHJAX_INLINE if mathjax_file() else ""
     config.CourseDirectory.root = course
     config.CourseDirectory.assignment_id = assignment
     quiet = logging.getLogger("cxlab.grading.feedback")
@@ -244,7 +251,6 @@ def _render(course: str, assignment: str, learners: list[str], problems: dict[st
                 converter.start()
             except Exception as error:  # nbgrader names the failing hand-in in its log, not the exception
                 raise CxlabError(f"nbgrader generate_feedback {assignment} for {student} failed: {error}") from None
-        add_mathjax(Path(course) / "feedback" / student / assignment)
 
 
 def write_not_graded(course: Path, assignment: str, student: str, status: str, reason: str) -> list[Path]:

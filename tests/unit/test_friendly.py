@@ -95,6 +95,20 @@ def test_missing_row_label_is_called_a_row_label(notebook):
     assert "'HB03'" in message
 
 
+# The walk-through of the assignments (issue #11) met these with IPython's raw 17- to 22-line traceback.
+@pytest.mark.parametrize("source, missing, suggested", [
+    ('survey.dropna(subset=["Recommend"])', "Recommend", "recommend"),
+    ('survey.groupby("branch_id")["Channel"].value_counts()', "Channel", "channel"),
+    ('survey.groupby("branch_id")[["Recommend"]].mean()', "Recommend", "recommend"),
+    ('survey.drop(columns=["Recomend"])', "Recomend", "recommend"),
+    ('survey.set_index("Branch_id")', "Branch_id", "branch_id"),
+])
+def test_a_misspelled_column_is_explained_whichever_pandas_method_meets_it(notebook, source, missing, suggested):
+    message = explanation(source, notebook)
+    assert f"no column called '{missing}'" in message, message
+    assert f"Did you mean '{suggested}'" in message, message
+
+
 def test_key_error_of_a_plain_dict_is_left_to_python(notebook):
     error = run_cell('targets = {"HB01": 40}\ntargets["HB02"]', notebook)
     assert friendly.explain(error, notebook) is None
@@ -358,3 +372,42 @@ def test_every_setup_module_named_in_the_hint_exists():
 
     missing = [name for name in friendly.CXLAB_MODULES if importlib.util.find_spec(f"cxlab.{name}") is None]
     assert not missing, f"the setup-cell hint names modules cxlab does not have: {missing}"
+
+
+# --------------------------------------------------------------------------- the answer cell's placeholder
+
+
+def test_running_an_answer_cell_before_answering_says_to_replace_the_placeholder(notebook):
+    message = explanation("# YOUR CODE HERE\nraise NotImplementedError()", notebook)
+    assert "still holds the placeholder `raise NotImplementedError()`" in message
+    assert "write your answer in their place" in message
+
+
+def test_a_not_implemented_error_of_the_learners_own_is_left_to_python(notebook):
+    error = run_cell('raise NotImplementedError("the bonus part")', notebook)
+    assert friendly.explain(error, notebook) is None
+
+
+# --------------------------------------------------------------------------- a missing value used as a number
+
+
+def test_the_mean_of_an_empty_selection_used_as_a_number_points_to_the_selection(notebook):
+    notebook["survey"] = notebook["survey"].astype({"recommend": "Int64"})
+    message = explanation('answers = survey.loc[survey["date"].dt.year == "2024", "recommend"]\n'
+                          "round(float(answers.mean()), 2)", notebook)
+    assert "The value is missing" in message
+    assert 'a number written in quotes (== "2025" instead of == 2025)' in message
+
+
+def test_numpy_words_stay_out_of_the_text_and_number_explanation(notebook):
+    notebook["survey"] = notebook["survey"].astype({"recommend": "Int64"})
+    message = explanation('survey[survey["recommend"] >= "9"]', notebook)
+    assert "Python was given text where a number belongs" in message
+    assert "ufunc" not in message, message
+
+
+def test_a_period_written_without_quotes_that_names_a_table_says_to_quote_it(notebook):
+    notebook["before"] = notebook["survey"].head(2)  # an earlier answer made a table called before
+    message = explanation('survey[survey["channel"] == before]', notebook)
+    assert "do not line up" in message
+    assert 'survey["period"] == "before"' in message
