@@ -2,7 +2,9 @@
 
 For each assignment, one temporary course is built from a copy of ``course/``; the master, the
 blank release and every variant are handed in as learners; stock ``nbgrader autograde`` grades them
-all; the scores are read back from nbgrader's gradebook.
+all, once per test process (``kit.stock_graded``, shared with test_batch_grading.py); the scores are
+read back from nbgrader's gradebook. Stock nbgrader, not ``cxlab grade``, because its kernels let the
+practice checks speak (see below), and it is what the course promises to work with.
 """
 
 from __future__ import annotations
