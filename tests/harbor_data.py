@@ -16,7 +16,7 @@ from cxlab import datasets
 REPOSITORY_DATA = Path(__file__).resolve().parents[1] / "datasets"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # read only by the tests: loaded once, not once per test module
 def committed() -> dict[str, pd.DataFrame]:
     """Every committed dataset, loaded from the repository (whatever CXLAB_DATA_DIR says)."""
     with pytest.MonkeyPatch.context() as patch:

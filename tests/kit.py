@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -47,6 +48,16 @@ def variants(assignment: str) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
 
 
+def error_outputs(notebook) -> list[str]:
+    """Every error a run of ``notebook`` left in its outputs, one line each, naming its cell."""
+    found = []
+    for index, cell in enumerate(notebook.cells):
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                found.append(f"cell {index} ({cell.get('id')}): {output.get('ename')}: {output.get('evalue')}")
+    return found
+
+
 def cxlab_command(*args: str) -> list[str]:
     return [sys.executable, "-m", "cxlab.cli", *args]
 
@@ -67,16 +78,13 @@ def skip_without_sandbox() -> None:
     pytest.skip(f"no sandbox: {status.why_not}")
 
 
-def grade_master_release_and_variants(course: Path, assignment: str, stock: bool = True):
-    """Release ``assignment`` in ``course``, hand in its master, its blank release and every variant as
-    learners of one gradebook, grade them in one batch — stock ``nbgrader autograde`` (practice checks
-    speak, as a learner would see them) or, with ``stock=False``, ``cxlab grade`` (parallel, sandboxed,
-    the same scores: tests/grading/test_batch_grading.py compares them) — and return the scores."""
+def hand_in_master_release_and_variants(course: Path, assignment: str) -> None:
+    """Release ``assignment`` in ``course`` and hand in, as learners of one gradebook, its master
+    (``master``), its blank release (``blank-release``) and every variant (``variant-<name>``)."""
     import shutil
-    import subprocess
 
     from cxlab import build
-    from cxlab.grading import gradebook, submissions
+    from cxlab.grading import submissions
 
     build.generate_assignment(course, assignment)
     source, release = course / "source" / assignment, course / "release" / assignment
@@ -85,10 +93,21 @@ def grade_master_release_and_variants(course: Path, assignment: str, stock: bool
     submissions.write_blank(release, submitted / "blank-release" / assignment)
     for variant in variants(assignment):
         submissions.write_variant(variant, source, release, submitted / f"variant-{variant.name}" / assignment)
-    if stock:
-        gradebook.autograde(course, assignment)
-    else:
-        done = subprocess.run(cxlab_command("grade", assignment, "--course-dir", str(course), "--workers", "2",
-                                            "--timeout", "180"), capture_output=True, text=True)
-        assert done.returncode == 0, done.stderr[-3000:]
-    return gradebook.read_scores(course, assignment)
+
+
+@cache
+def stock_graded(assignment: str, workdir: str):
+    """A copy of the English course with every hand-in of ``assignment`` (see above) graded by stock
+    ``nbgrader autograde``, and the scores read back from its gradebook: (course, scores).
+
+    Computed once per test process: the harness (test_assignments.py) and the comparison of ``cxlab
+    grade`` with stock nbgrader (test_batch_grading.py) read the same grading; their tests of one
+    assignment share an xdist group, so they run in the same process.
+    """
+    from cxlab import build
+    from cxlab.grading import gradebook
+
+    course = build.copy_course(COURSE, Path(workdir) / "stock" / assignment / "course")
+    hand_in_master_release_and_variants(course, assignment)
+    gradebook.autograde(course, assignment)
+    return course, gradebook.read_scores(course, assignment)

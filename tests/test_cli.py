@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -124,14 +125,39 @@ def test_a_demo_folder_is_replaced_by_the_next_demo(tmp_path):
     assert sorted(p.name for p in out.iterdir()) == [demo.MARKER]
 
 
+@pytest.fixture(scope="module")
+def two_assignment_kit(tmp_path_factory) -> Path:
+    """A kit holding two of the course's assignments, with their variant and attack libraries: the
+    first (its attack library gives the demo its hostile and damaged learners) and the last.
+
+    The demo's pipeline is the same for every assignment, and every assignment's hand-ins are graded
+    by `cxlab grade`'s engine in tests/grading/test_assignments_zh.py (and the kinds of work the demo
+    draws for each in the tests above): grading all of them here too would make this the suite's
+    longest test and prove nothing more about the command.
+    """
+    assignments = course_assignments()
+    chosen = sorted({assignments[0], assignments[-1]})
+    kit = tmp_path_factory.mktemp("demo-kit")
+    (kit / "course" / "source").mkdir(parents=True)
+    shutil.copy2(ROOT / "course" / "nbgrader_config.py", kit / "course" / "nbgrader_config.py")
+    for assignment in chosen:
+        shutil.copytree(ROOT / "course" / "source" / assignment, kit / "course" / "source" / assignment)
+        for library in ("variants", "hostile"):
+            found = ROOT / "tests" / "grading" / library / assignment
+            if found.is_dir():
+                shutil.copytree(found, kit / "tests" / "grading" / library / assignment)
+    return kit
+
+
 @pytest.mark.slow
-def test_demo_grades_the_default_class_writes_every_report_and_says_what_to_do_next(tmp_path):
+def test_demo_grades_the_default_class_writes_every_report_and_says_what_to_do_next(two_assignment_kit, tmp_path):
+    kit = two_assignment_kit
     out = tmp_path / "demo"
-    result = run("--root", str(ROOT), "demo", "--out", "demo", "--seed", "7", "--workers", "2", cwd=tmp_path)
+    result = run("--root", str(kit), "demo", "--out", "demo", "--seed", "7", "--workers", "2", cwd=tmp_path)
     assert result.returncode == 0, result.stderr[-3000:]
     grades = demo_grades(out)
     assignments = sorted({a for _, a in grades})
-    assert assignments == course_assignments()
+    assert assignments == sorted(p.name for p in (kit / "course" / "source").iterdir()) and len(assignments) == 2
     assert {learner for learner, _ in grades} == {learner for learner, _ in demo.class_profile(7, 7)}
     # nbgrader's export counts open questions too; the model learner earns every autograded point.
     assert all(float(grades["model-learner", a]) > 0 for a in assignments)
@@ -153,7 +179,7 @@ def test_demo_grades_the_default_class_writes_every_report_and_says_what_to_do_n
     pages = [Path(unquote(urlparse(uri).path)) for uri in re.findall(r"file://\S+", steps)]
     assert len(pages) == 2 and all(page.is_file() for page in pages), steps
     assert pages[1].parts[-3] != "model-learner", "the feedback shown is one with something to learn from"
-    assert re.search(rf"cxlab(\.cli)? --root {re.escape(str(ROOT))} lab", steps), steps
+    assert re.search(rf"cxlab(\.cli)? --root {re.escape(str(kit))} lab", steps), steps
 
 
 def test_grading_an_assignment_nobody_handed_in_says_there_is_nothing_to_grade(tmp_path):

@@ -78,3 +78,9 @@ def small_course(tmp_path_factory):  # read only by the tests: made once, nbgrad
     (folder / "autograded" / "li" / "01-first").mkdir(parents=True)
     nbformat.write(graded, folder / "autograded" / "li" / "01-first" / "01-first.ipynb")
     return folder
+
+
+@pytest.fixture(scope="session")
+def graded_workdir(tmp_path_factory) -> str:
+    """Where the stock-nbgrader grading of each assignment (kit.stock_graded) is kept, once per process."""
+    return str(tmp_path_factory.mktemp("graded"))

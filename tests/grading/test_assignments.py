@@ -2,33 +2,22 @@
 
 For each assignment, one temporary course is built from a copy of ``course/``; the master, the
 blank release and every variant are handed in as learners; stock ``nbgrader autograde`` grades them
-all; the scores are read back from nbgrader's gradebook.
+all, once per test process (``kit.stock_graded``, shared with test_batch_grading.py); the scores are
+read back from nbgrader's gradebook. Stock nbgrader, not ``cxlab grade``, because its kernels let the
+practice checks speak (see below), and it is what the course promises to work with.
 """
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 
 import pytest
 
-from kit import COURSE, course_assignments, grade_master_release_and_variants, variants
+from kit import course_assignments, error_outputs, stock_graded, variants
 from cxlab import build
 from cxlab.grading import gradebook, submissions
 
 ASSIGNMENTS = course_assignments()
-
-
-@cache
-def graded(assignment: str, workdir: str) -> tuple[Path, dict[str, gradebook.SubmissionScore]]:
-    """The temporary course with every hand-in of ``assignment`` autograded (computed once)."""
-    course = build.copy_course(COURSE, Path(workdir) / assignment / "course")
-    return course, grade_master_release_and_variants(course, assignment)
-
-
-@pytest.fixture(scope="session")
-def workdir(tmp_path_factory) -> str:
-    return str(tmp_path_factory.mktemp("graded"))
 
 
 def by_assignment(names):
@@ -48,23 +37,34 @@ def describe(score: gradebook.SubmissionScore) -> str:
 
 
 @pytest.mark.parametrize("assignment", by_assignment(ASSIGNMENTS))
-def test_master_earns_full_autograded_marks(assignment, workdir):
-    _, scores = graded(assignment, workdir)
+def test_master_earns_full_autograded_marks(assignment, graded_workdir):
+    _, scores = stock_graded(assignment, graded_workdir)
     master = scores["master"]
     assert master.auto_max > 0, f"{assignment}: no autograded questions found in the gradebook"
     assert master.auto_score == master.auto_max, f"{assignment}: the master loses points: {describe(master)}"
 
 
 @pytest.mark.parametrize("assignment", by_assignment(ASSIGNMENTS))
-def test_blank_release_earns_zero(assignment, workdir):
-    _, scores = graded(assignment, workdir)
+def test_master_runs_top_to_bottom_without_errors(assignment, graded_workdir):
+    """nbgrader autograde ran every cell of the master in a fresh kernel, errors allowed and each cell
+    against the course's time limit (a cell that overran holds an error): none may hold an error."""
+    course, _ = stock_graded(assignment, graded_workdir)
+    ran = sorted((course / "autograded" / "master" / assignment).glob("*.ipynb"))
+    assert ran, f"{assignment}: nbgrader autograde left no graded notebook of the master"
+    errors = [f"{path.name} {error}" for path in ran for error in error_outputs(build.read_notebook(path))]
+    assert not errors, f"{assignment}: the master raised errors when run top to bottom:\n" + "\n".join(errors)
+
+
+@pytest.mark.parametrize("assignment", by_assignment(ASSIGNMENTS))
+def test_blank_release_earns_zero(assignment, graded_workdir):
+    _, scores = stock_graded(assignment, graded_workdir)
     blank = scores["blank-release"]
     assert blank.auto_score == 0, f"{assignment}: the unedited release earns points: {describe(blank)}"
 
 
 @pytest.mark.parametrize("assignment, variant", every_variant())
-def test_variant_scores_what_it_expects(assignment, variant, workdir):
-    _, scores = graded(assignment, workdir)
+def test_variant_scores_what_it_expects(assignment, variant, graded_workdir):
+    _, scores = stock_graded(assignment, graded_workdir)
     expected = submissions.read_expected(variant)
     got = scores[f"variant-{variant.name}"]
     autograded = {c.grade_id: c.score for c in got.cells if c.autograded}
@@ -88,8 +88,8 @@ def test_variants_cover_right_and_wrong_answers(assignment):
 
 
 @pytest.mark.parametrize("assignment", by_assignment(ASSIGNMENTS))
-def test_master_passes_nbgrader_validate(assignment, workdir):
-    course, _ = graded(assignment, workdir)
+def test_master_passes_nbgrader_validate(assignment, graded_workdir):
+    course, _ = stock_graded(assignment, graded_workdir)
     for notebook in sorted((course / "source" / assignment).glob("*.ipynb")):
         result = build.run_nbgrader(course, "validate", str(notebook))
         assert "Success! Your notebook passes all the tests." in result.stdout, (
@@ -98,8 +98,8 @@ def test_master_passes_nbgrader_validate(assignment, workdir):
 
 
 @pytest.mark.parametrize("assignment", by_assignment(ASSIGNMENTS))
-def test_blank_release_fails_its_own_tests(assignment, workdir):
-    course, _ = graded(assignment, workdir)
+def test_blank_release_fails_its_own_tests(assignment, graded_workdir):
+    course, _ = stock_graded(assignment, graded_workdir)
     for notebook in sorted((course / "release" / assignment).glob("*.ipynb")):
         result = build.run_nbgrader(course, "validate", "--invert", str(notebook))
         assert "Success! The notebook does not pass any tests." in result.stdout, (
@@ -127,8 +127,8 @@ def _test_cell_outputs(course: Path, student: str, assignment: str) -> dict[str,
 
 
 @pytest.mark.parametrize("assignment", by_assignment(ASSIGNMENTS))
-def test_master_hears_correct_from_every_practice_check(assignment, workdir):
-    course, _ = graded(assignment, workdir)
+def test_master_hears_correct_from_every_practice_check(assignment, graded_workdir):
+    course, _ = stock_graded(assignment, graded_workdir)
     masters = {c.metadata.get("nbgrader", {}).get("grade_id"): c.source
                for p in (course / "source" / assignment).glob("*.ipynb") for c in build.read_notebook(p).cells}
     outputs = _test_cell_outputs(course, "master", assignment)
@@ -142,11 +142,11 @@ def every_mistake():
 
 
 @pytest.mark.parametrize("assignment, variant", every_mistake())
-def test_a_typical_mistake_gets_its_practice_hint(assignment, variant, workdir):
+def test_a_typical_mistake_gets_its_practice_hint(assignment, variant, graded_workdir):
     """Each mistake variant names (in expected.yml, `practice_hint`) words its learner must read."""
     import yaml
 
-    course, _ = graded(assignment, workdir)
+    course, _ = stock_graded(assignment, graded_workdir)
     expected = yaml.safe_load((variant / "expected.yml").read_text(encoding="utf-8"))
     hint = expected.get("practice_hint")
     assert hint, f"{variant}/expected.yml: add `practice_hint`, words of the hint its practice check shows"

@@ -3,54 +3,82 @@ earns full marks, its release earns zero, and every variant's answers applied to
 score exactly what its expected.yml says. A wrong Chinese hand-in hears its verdict in Chinese and
 gets a Chinese feedback page.
 
-Each assignment is one temporary Chinese course (the English configuration made Chinese, as `cxlab
-build` makes course/zh-CN/) and one grading batch: master, blank release and every variant as
-learners of one gradebook (stock `nbgrader autograde` for the first assignment, `cxlab grade` for the
-others). The Chinese masters are rendered from the English ones
-and today's catalogs, so the harness holds however far the translation is.
+The hand-ins of an assignment are its master, its blank release and every variant, as learners of one
+gradebook. The first assignment is graded with stock `nbgrader autograde` in a Chinese course of its
+own, so its practice checks speak and its Chinese verdicts and feedback page can be read. All the
+others are handed in to ONE temporary Chinese course (the English configuration made Chinese, as
+`cxlab build` makes course/zh-CN/) and graded by `cxlab grade`'s engine, one batch per assignment
+sharing one warm pool of workers (as `cxlab demo` does), in one xdist group: the engine's start-up is
+paid once, not once per assignment. The Chinese masters are rendered from the English ones and today's
+catalogs, so the harness holds however far the translation is.
 """
 
 from __future__ import annotations
 
+import io
 from functools import cache
 from pathlib import Path
 
 import pytest
 
-from kit import COURSE, ROOT, course_assignments, grade_master_release_and_variants, variants
+from kit import COURSE, ROOT, course_assignments, hand_in_master_release_and_variants, variants
 from cxlab import build
-from cxlab.grading import feedback, submissions
+from cxlab.grading import feedback, gradebook, submissions
 from cxlab.i18n.editions import chinese_course_config, speak_chinese
 from cxlab.i18n.render import translate_notebook
 from cxlab.i18n.sources import catalog_path, sources
 
 ASSIGNMENTS = course_assignments()
-
-
-def chinese_course(assignment: str, folder: Path) -> Path:
-    """A course holding the Chinese master of ``assignment`` and the Chinese configuration."""
-    course = build.copy_course(COURSE, folder)
-    (course / "nbgrader_config.py").write_text(
-        chinese_course_config((COURSE / "nbgrader_config.py").read_text(encoding="utf-8")), encoding="utf-8")
-    for source in sources(ROOT):
-        if source.kind == "assignment" and source.path.parent.name == assignment:
-            catalog = catalog_path(ROOT, source)
-            chinese = translate_notebook(build.read_notebook(source.path), catalog if catalog.exists() else {})
-            (course / "source" / assignment / source.path.name).write_text(
-                build.notebook_text(speak_chinese(chinese)), encoding="utf-8")
-    return course
-
-
 # Stock nbgrader, whose kernels let the practice checks speak, for the assignment whose Chinese
 # verdicts and feedback page are read below; `cxlab grade` (the same scores, in parallel) for the rest,
 # which keeps the Chinese harness from doubling the suite's longest part.
 SPOKEN = ASSIGNMENTS[0]
+BATCHED = [a for a in ASSIGNMENTS if a != SPOKEN]
+WORKERS = 2
+TIMEOUT = 180  # seconds a notebook may run; generous, for a CI machine busy with the other tests
+
+
+def chinese_course(assignments: list[str], folder: Path) -> Path:
+    """A course holding the Chinese masters of ``assignments`` and the Chinese configuration."""
+    course = build.copy_course(COURSE, folder)
+    (course / "nbgrader_config.py").write_text(
+        chinese_course_config((COURSE / "nbgrader_config.py").read_text(encoding="utf-8")), encoding="utf-8")
+    for source in sources(ROOT):
+        if source.kind == "assignment" and source.path.parent.name in assignments:
+            catalog = catalog_path(ROOT, source)
+            chinese = translate_notebook(build.read_notebook(source.path), catalog if catalog.exists() else {})
+            (course / "source" / source.path.parent.name / source.path.name).write_text(
+                build.notebook_text(speak_chinese(chinese)), encoding="utf-8")
+    return course
 
 
 @cache
-def graded(assignment: str, workdir: str):
-    course = chinese_course(assignment, Path(workdir) / assignment / "course")
-    return course, grade_master_release_and_variants(course, assignment, stock=assignment == SPOKEN)
+def stock_graded(workdir: str):
+    """The Chinese course of SPOKEN with its hand-ins graded by stock nbgrader: (course, scores)."""
+    course = chinese_course([SPOKEN], Path(workdir) / SPOKEN / "course")
+    hand_in_master_release_and_variants(course, SPOKEN)
+    gradebook.autograde(course, SPOKEN)
+    return course, gradebook.read_scores(course, SPOKEN)
+
+
+@cache
+def batch_graded(workdir: str, assignments: tuple[str, ...]) -> dict[str, dict | Exception]:
+    """assignment -> its scores, ``assignments`` graded in one Chinese course with one pool (or the
+    error that stopped an assignment's batch, raised again by that assignment's test alone)."""
+    from cxlab.grading import cohort
+    from cxlab.grading.runner import Limits
+
+    course = chinese_course(list(assignments), Path(workdir) / "batch" / "course")
+    graded = {}
+    with cohort.WorkerPool(WORKERS) as pool:
+        for assignment in assignments:
+            try:
+                hand_in_master_release_and_variants(course, assignment)
+                cohort.grade(course, assignment, limits=Limits(timeout=TIMEOUT), pool=pool, stream=io.StringIO())
+                graded[assignment] = gradebook.read_scores(course, assignment)
+            except Exception as error:  # noqa: BLE001 - reported by the test of this assignment
+                graded[assignment] = error
+    return graded
 
 
 @pytest.fixture(scope="session")
@@ -58,8 +86,26 @@ def zh_workdir(tmp_path_factory) -> str:
     return str(tmp_path_factory.mktemp("graded-zh"))
 
 
+@pytest.fixture
+def batch(request) -> tuple[str, ...]:
+    """The BATCHED assignments this run tests: all of them, or those `-k` picked (`-k 03` grades 03 alone)."""
+    chosen = {item.callspec.params.get("assignment") for item in request.session.items
+              if item.path == request.path and hasattr(item, "callspec")}
+    return tuple(a for a in BATCHED if a in chosen)
+
+
+def graded(assignment: str, workdir: str, batch: tuple[str, ...]):
+    if assignment == SPOKEN:
+        return stock_graded(workdir)[1]
+    scores = batch_graded(workdir, batch)[assignment]
+    if isinstance(scores, Exception):
+        raise scores
+    return scores
+
+
 def by_assignment(names):
-    return [pytest.param(n, marks=[pytest.mark.slow, pytest.mark.xdist_group(f"zh-{n}")], id=n) for n in names]
+    return [pytest.param(n, marks=[pytest.mark.slow, pytest.mark.xdist_group("zh-spoken" if n == SPOKEN else "zh-batch")],
+                         id=n) for n in names]
 
 
 def describe(score) -> str:
@@ -67,8 +113,8 @@ def describe(score) -> str:
 
 
 @pytest.mark.parametrize("assignment", by_assignment(ASSIGNMENTS))
-def test_chinese_master_full_marks_release_zero_variants_as_expected(assignment, zh_workdir):
-    _, scores = graded(assignment, zh_workdir)
+def test_chinese_master_full_marks_release_zero_variants_as_expected(assignment, zh_workdir, batch):
+    scores = graded(assignment, zh_workdir, batch)
     master, blank = scores["master"], scores["blank-release"]
     assert master.auto_max > 0 and master.auto_score == master.auto_max, f"master loses points: {describe(master)}"
     assert blank.auto_score == 0, f"the unedited Chinese release earns points: {describe(blank)}"
@@ -88,7 +134,7 @@ def first_mistake(assignment: str):
 
 @pytest.mark.parametrize("assignment", by_assignment([SPOKEN]))
 def test_a_wrong_chinese_hand_in_hears_chinese_and_gets_a_chinese_feedback_page(assignment, zh_workdir):
-    course, scores = graded(assignment, zh_workdir)
+    course, _ = stock_graded(zh_workdir)
     mistake = first_mistake(assignment)
     student = f"variant-{mistake.name}"
     lost = [grade_id for grade_id, points in submissions.read_expected(mistake).cells.items() if points == 0]

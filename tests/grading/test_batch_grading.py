@@ -1,12 +1,12 @@
-"""``cxlab grade`` on honest classes: the scores nbgrader autograde gives, and the files a trainer reads.
+"""``cxlab grade`` on an honest class: the scores nbgrader autograde gives, and the files a trainer reads.
 
-For two assignments, one class (master, blank release, every variant) is graded once per session
-with the real ``cxlab grade`` command, in a sandbox where bubblewrap works. For 00-orientation the
-same class is also graded with stock ``nbgrader autograde``, and every score must be identical;
-08-branch-transformation runs the heaviest statistics (the wild cluster bootstrap), so the sandbox's
-limits meet real work. Every assignment's variants are graded by stock nbgrader in
-``test_assignments.py``, and every assignment by ``cxlab grade`` in the demo test (``tests/test_cli.py``):
-grading all variants a second time here would double the suite's longest part and prove nothing new.
+For 00-orientation, one class (master, blank release, every variant) is graded once per test process
+with the real ``cxlab grade`` command, in a sandbox where bubblewrap works, and every score must be
+identical to what stock ``nbgrader autograde`` gives the same hand-ins (the stock grading of
+``test_assignments.py``, shared: these tests are in its xdist group). Every assignment's variants are
+graded by stock nbgrader in ``test_assignments.py`` and by ``cxlab grade``, in the sandbox with its
+limits (08-branch-transformation's wild cluster bootstrap included), in ``test_assignments_zh.py``:
+grading them a third time here would lengthen the suite's longest part and prove nothing new.
 """
 
 from __future__ import annotations
@@ -21,13 +21,11 @@ from pathlib import Path
 
 import pytest
 
-from kit import COURSE, course_assignments, cxlab_command, variants
+from kit import COURSE, cxlab_command, hand_in_master_release_and_variants, stock_graded, variants
 from cxlab import build
 from cxlab.grading import gradebook, submissions
 
-ASSIGNMENTS = course_assignments()
 COMPARED_WITH_STOCK = "00-orientation"
-BATCH_GRADED = [COMPARED_WITH_STOCK, "08-branch-transformation"]
 FIXED_COLUMNS = ["student_id", "score", "max_score", "status", "reason"]
 
 
@@ -35,19 +33,10 @@ def cxlab(*args, env=None):
     return subprocess.run(cxlab_command(*args), capture_output=True, text=True, env=env)
 
 
-def honest_class(course: Path, assignment: str) -> None:
-    source, release = course / "source" / assignment, course / "release" / assignment
-    shutil.copytree(source, course / "submitted" / "master" / assignment)
-    submissions.write_blank(release, course / "submitted" / "blank-release" / assignment)
-    for variant in variants(assignment):
-        submissions.write_variant(variant, source, release, course / "submitted" / f"variant-{variant.name}" / assignment)
-
-
 @cache
 def graded(assignment: str, workdir: str) -> tuple[Path, subprocess.CompletedProcess]:
     course = build.copy_course(COURSE, Path(workdir) / assignment / "course")
-    build.generate_assignment(course, assignment)
-    honest_class(course, assignment)
+    hand_in_master_release_and_variants(course, assignment)
     result = cxlab("grade", assignment, "--course-dir", str(course), "--workers", "2", "--timeout", "120")
     return course, result
 
@@ -64,10 +53,11 @@ def grades(course: Path, assignment: str) -> tuple[list[str], dict[str, dict[str
 
 
 def by_assignment(names):
-    return [pytest.param(n, marks=[pytest.mark.slow, pytest.mark.xdist_group(f"batch-{n}")], id=n) for n in names]
+    """In the xdist group of the assignment's tests in test_assignments.py, whose stock grading they share."""
+    return [pytest.param(n, marks=[pytest.mark.slow, pytest.mark.xdist_group(n)], id=n) for n in names]
 
 
-@pytest.mark.parametrize("assignment", by_assignment([a for a in BATCH_GRADED if a in ASSIGNMENTS]))
+@pytest.mark.parametrize("assignment", by_assignment([COMPARED_WITH_STOCK]))
 def test_every_variant_scores_what_it_expects(assignment, workdir):
     course, result = graded(assignment, workdir)
     assert result.returncode == 0, result.stderr[-3000:]
@@ -82,14 +72,11 @@ def test_every_variant_scores_what_it_expects(assignment, workdir):
 
 
 @pytest.mark.parametrize("assignment", by_assignment([COMPARED_WITH_STOCK]))
-def test_scores_are_identical_to_stock_nbgrader_autograde(assignment, workdir):
+def test_scores_are_identical_to_stock_nbgrader_autograde(assignment, workdir, graded_workdir):
     course, result = graded(assignment, workdir)
     assert result.returncode == 0, result.stderr[-3000:]
-    stock = build.copy_course(COURSE, Path(workdir) / assignment / "stock")
-    build.generate_assignment(stock, assignment)
-    honest_class(stock, assignment)
-    gradebook.autograde(stock, assignment)
-    ours, theirs = gradebook.read_scores(course, assignment), gradebook.read_scores(stock, assignment)
+    _, theirs = stock_graded(assignment, graded_workdir)
+    ours = gradebook.read_scores(course, assignment)
     assert set(ours) == set(theirs)
     for learner in theirs:
         assert ours[learner].by_cell() == theirs[learner].by_cell(), f"{learner}: cxlab grade and nbgrader differ"
