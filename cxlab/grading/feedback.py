@@ -11,8 +11,9 @@
   Chinese course's pages are Chinese), through the template's ``gettext`` filter;
 - graded cells are named "Question N"; written answers the trainer has not marked say "awaiting
   your trainer", and the total then reads "autograded x / y; written answers pending";
-- long messages wrap; formulas render with MathJax written into the page itself, never from the network
-  nor from a file beside the page (nbgrader's ``release_feedback`` hands a learner the page alone);
+- long messages wrap; formulas in markdown are MathML, which the browser draws itself
+  (:mod:`cxlab.grading.formulas`): the page needs no script, nothing from the network nor from a file
+  beside it (nbgrader's ``release_feedback`` hands a learner the page alone);
 - a hand-in that could not be graded at all gets a short page saying why, in place of nothing.
 
 It returns a :class:`FeedbackResult`: the pages written (a list, as before) plus what the trainer
@@ -22,17 +23,13 @@ should know — how many written answers still await marking, and which hand-ins
 from __future__ import annotations
 
 import html
-import re
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 from cxlab.errors import CxlabError
 from cxlab.lang import N_, gettext
 
 TEMPLATES = Path(__file__).parent / "templates"
-#: What ``FeedbackPage.mathjax_path`` is set to: not a path, since the page carries MathJax in itself.
-MATHJAX_INLINE = "inline"
 
 ADVICE = {
     "invalid": N_("Check that you handed in the notebook under its original name, that it opens in JupyterLab, "
@@ -163,7 +160,7 @@ def _render_all(course: Path, assignment: str, learners: list[str], problems: di
 
 
 def _link_or_copy(source: str, destination: str) -> None:
-    """A hard link where the file system allows (a page with formulas carries 2 MB of MathJax), else a copy."""
+    """A hard link where the file system allows (a class of identical pages is stored once), else a copy."""
     import os
     import shutil
 
@@ -184,31 +181,6 @@ def _copy_feedback(source: Path, destination: Path, timestamp: Path) -> None:
         shutil.copyfile(timestamp, destination / "timestamp.txt")
 
 
-def mathjax_file() -> Path | None:
-    """MathJax 3 with SVG output, one self-contained file (the ``django-static-mathjax`` package ships it)."""
-    from importlib import resources
-
-    try:
-        path = Path(str(resources.files("mathjax") / "static" / "mathjax" / "es5" / "tex-svg-full.js"))
-    except (ModuleNotFoundError, TypeError):
-        return None
-    return path if path.is_file() else None
-
-
-@cache
-def mathjax_script(_setting: str = MATHJAX_INLINE) -> str:
-    """MathJax's code, ready to stand inside the page's ``<script>`` element (the template's filter).
-
-    A page fetched through nbgrader's exchange arrives alone, so it carries its MathJax (about
-    2 MB, only on pages with a formula: ``FeedbackPage``). ``</script`` would end the element
-    early; MathJax's code holds none today, and the escape keeps it so in a later release.
-    """
-    source = mathjax_file()
-    if source is None:
-        return ""
-    return re.sub(r"</(script)", r"<\\/\1", source.read_text(encoding="utf-8"), flags=re.IGNORECASE)
-
-
 def _render(course: str, assignment: str, learners: list[str], problems: dict[str, str] | None = None) -> None:
     """nbgrader's GenerateFeedback for these learners, with the kit's template and preprocessors (runs in a worker)."""
     import logging
@@ -220,6 +192,7 @@ def _render(course: str, assignment: str, learners: list[str], problems: dict[st
     from traitlets.config import Config
 
     from cxlab.grading.course import course_config, course_language, coursedir
+    from cxlab.grading.formulas import markdown2html_mathml
     from cxlab.grading.preprocessors import (FailedTestsShowErrorsOnly, FeedbackPage, GetGradesAndPending,
                                              HideHiddenTests, LabelQuestions)
 
@@ -229,10 +202,10 @@ def _render(course: str, assignment: str, learners: list[str], problems: dict[st
                                              FailedTestsShowErrorsOnly, FeedbackPage, CSSHTMLHeaderPreprocessor]
     language = course_language(config)
     config.LabelQuestions.language = language
-    config.HTMLExporter.filters = {"gettext": partial(gettext, language=language), "mathjax_script": mathjax_script}
+    config.HTMLExporter.filters = {"gettext": partial(gettext, language=language),
+                                   "markdown2html_mathml": markdown2html_mathml}
     config.HTMLExporter.template_name = "cxlab_feedback"
     config.HTMLExporter.extra_template_basedirs = [str(TEMPLATES)]
-    config.FeedbackPage.mathjax_path = MATHJAX_INLINE if mathjax_file() else ""
     config.CourseDirectory.root = course
     config.CourseDirectory.assignment_id = assignment
     quiet = logging.getLogger("cxlab.grading.feedback")

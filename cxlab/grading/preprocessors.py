@@ -303,24 +303,14 @@ class LabelQuestions(NbGraderPreprocessor):
         return heading or grade_id
 
 
-MATH = re.compile(r"\$\$.+?\$\$|\$[^$\n]+\$|\\\(.+?\\\)|\\\[.+?\\\]", re.DOTALL)
-
-
 class FeedbackPage(NbGraderPreprocessor):
-    """What the feedback template needs beyond the grades: why grading stopped, and MathJax.
+    """What the feedback template needs beyond the grades: why grading stopped.
 
-    Sets ``resources["cxlab"]["problem"]`` (empty when the hand-in was graded cleanly) and, when a
-    markdown cell holds a formula, ``resources["cxlab"]["mathjax"]``: the page-relative path where
-    :mod:`cxlab.grading.feedback` puts its offline copy of MathJax.
+    Sets ``resources["cxlab"]["problem"]``: empty when the hand-in was graded cleanly.
     """
 
     problem = Unicode("", help="Why this hand-in was not graded cleanly (a timeout, a crash), or empty.").tag(config=True)
-    mathjax_path = Unicode(
-        "mathjax/tex-svg-full.js", help="Where, relative to the page, the page loads MathJax from."
-    ).tag(config=True)
 
     def preprocess(self, nb, resources):
-        has_math = any(cell.cell_type == "markdown" and MATH.search(cell.source) for cell in nb.cells)
-        resources["cxlab"] = {**resources.get("cxlab", {}), "problem": self.problem,
-                              "mathjax": self.mathjax_path if has_math else ""}
+        resources["cxlab"] = {**resources.get("cxlab", {}), "problem": self.problem}
         return nb, resources

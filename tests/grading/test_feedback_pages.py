@@ -8,6 +8,7 @@ Three learners: right, wrong (both hidden messages fail), and a damaged notebook
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
 from functools import cache
@@ -17,12 +18,14 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from kit import COURSE
+from kit import COURSE, ROOT
 from cxlab import build
 from cxlab.grading import cohort, feedback, gradebook, submissions
 
 pytestmark = pytest.mark.slow
 ASSIGNMENT = "quiz"
+#: Feedback pages stay small: they were 2.3 MB each with MathJax inside (issue #11).
+MAX_PAGE_BYTES = 300_000
 
 
 def cell(kind, source, grade_id=None, *, grade=False, solution=False, points=0):
@@ -33,9 +36,18 @@ def cell(kind, source, grade_id=None, *, grade=False, solution=False, points=0):
     return made
 
 
+def servqual_formula_cells() -> list[nbformat.NotebookNode]:
+    """The markdown cells of 04-servqual that hold formulas (one ``$$`` weighted score, Cronbach's ``$$\\alpha``)."""
+    servqual = nbformat.read(ROOT / "solutions" / "04-servqual.ipynb", as_version=4)
+    found = [new_markdown_cell(c.source) for c in servqual.cells if c.cell_type == "markdown" and "$" in c.source]
+    assert any("\\alpha" in c.source for c in found), "04-servqual's Cronbach's alpha formula moved"
+    return found
+
+
 def master() -> nbformat.NotebookNode:
     return new_notebook(cells=[
         cell("markdown", "# Quiz\n\nThe Net Promoter Score is $\\%P - \\%D$, in points."),
+        *servqual_formula_cells(),
         cell("markdown", "## Question 1 — A number (2 points)\n\nStore a whole number in `answer`."),
         cell("code", "### BEGIN SOLUTION\nanswer = 12\n### END SOLUTION", "q1-answer", solution=True),
         cell("code", 'assert isinstance(answer, int), "answer should be a whole number."\n'
@@ -95,8 +107,8 @@ def text(html: str) -> str:
 def external_references(html: str) -> list[str]:
     """Every address the page would fetch from the network (attributes, CSS url() and @import).
 
-    Script code is left out: the MathJax inside the page names its home page in a string it never
-    fetches (a browser test, tests/grading/test_feedback_exchange.py, checks what is requested).
+    Script code is left out (a feedback page has none; :func:`drawn_formulas` checks what a browser
+    requests).
     """
     html = re.sub(r"(<script\b[^>]*>).*?(</script>)", r"\1\2", html, flags=re.DOTALL | re.IGNORECASE)
     patterns = [r"""(?:src|href)\s*=\s*["']?\s*((?:https?:)?//[^"'\s>]+)""",
@@ -136,14 +148,70 @@ def test_a_failed_question_shows_every_failing_message_and_not_the_form_check(co
     assert "white-space: pre-wrap" in page(course, "wrong"), "long messages wrap"
 
 
-def test_formulas_render_offline(course, result):
-    html = page(course, "right")
+def drawn_formulas(page_file: Path) -> tuple[list[dict], list[str]]:
+    """Each ``<math>`` element as Chromium draws it (its text, width, height), with every request outside the page refused.
+
+    Also returns what the page asked for beyond itself (each refused). Skips without Chromium, unless
+    ``CXLAB_REQUIRE_E2E=1``.
+    """
+    playwright = pytest.importorskip("playwright.sync_api")
+    browser_path = Path(os.environ.get("CXLAB_BROWSER") or "/usr/bin/chromium")
+    if not browser_path.is_file():
+        if os.environ.get("CXLAB_REQUIRE_E2E") == "1":
+            pytest.fail(f"no Chromium at {browser_path}")
+        pytest.skip(f"no Chromium at {browser_path} (set CXLAB_BROWSER)")
+    asked = []
+
+    def refuse_outside(route):
+        if route.request.url == page_file.as_uri():
+            route.continue_()
+        else:
+            asked.append(route.request.url)
+            route.abort()
+
+    with playwright.sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=str(browser_path),
+                                         args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        try:
+            tab = browser.new_page()
+            tab.route("**/*", refuse_outside)
+            tab.goto(page_file.as_uri(), wait_until="load")
+            formulas = tab.evaluate("""[...document.querySelectorAll('math')].map(m => {
+                const box = m.getBoundingClientRect();
+                return {text: m.textContent, width: box.width, height: box.height,
+                        display: m.getAttribute('display'), namespace: m.namespaceURI};
+            })""")
+            asked += tab.evaluate("performance.getEntriesByType('resource').map(entry => entry.name)")
+        finally:
+            browser.close()
+    return formulas, asked
+
+
+def check_formulas_drawn_offline(page_file: Path, expected: int) -> list[dict]:
+    """The page's formulas are MathML that Chromium draws with nothing fetched: no script, no file, no network."""
+    html = page_file.read_text(encoding="utf-8")
     assert external_references(html) == [], external_references(html)
-    scripts = re.findall(r"<script\b([^>]*)>(.*?)</script>", html, flags=re.DOTALL)
-    assert any("MathJax" in body and len(body) > 1_000_000 for _, body in scripts), "MathJax is in the page, whole"
-    assert all("src" not in attributes for attributes, _ in scripts), "the page needs no file beside it"
-    assert not (course / "feedback" / "right" / ASSIGNMENT / "mathjax").exists()
+    assert not re.search(r"<(script|link|iframe|object|embed)\b", html, flags=re.IGNORECASE), "the page loads nothing"
+    assert "MathJax" not in html and "\\frac" not in html, "no LaTeX left for a script to draw"
+    formulas, asked = drawn_formulas(page_file)
+    assert asked == [], f"the page asked for: {asked}"
+    assert len(formulas) == expected, formulas
+    assert all(f["namespace"] == "http://www.w3.org/1998/Math/MathML" for f in formulas), "parsed as MathML"
+    assert all(f["width"] > 0 and f["height"] > 0 for f in formulas), f"a formula is not drawn: {formulas}"
+    return formulas
+
+
+def test_formulas_render_offline(course, result):
+    page_file = course / "feedback" / "right" / ASSIGNMENT / f"{ASSIGNMENT}.html"
+    formulas = check_formulas_drawn_offline(page_file, expected=4)
+    alpha = next(f for f in formulas if "α" in f["text"])
+    assert alpha["display"] == "block" and "variance of the total score" in alpha["text"].replace("\xa0", " ")
+    inline_k = next(f for f in formulas if f["text"] == "k")
+    assert alpha["height"] > 2 * inline_k["height"], "the display fraction is drawn as a fraction, not a line of text"
+    assert [f["display"] for f in formulas] == ["inline", "block", "inline", "block"]
+    assert page_file.stat().st_size < MAX_PAGE_BYTES, f"{page_file.stat().st_size} bytes"
     assert external_references(page(course, "wrong")) == []
+    assert not (course / "feedback" / "right" / ASSIGNMENT / "mathjax").exists()
 
 
 def test_a_hand_in_that_could_not_be_graded_gets_a_page_saying_why(course, result):
