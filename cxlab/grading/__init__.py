@@ -27,6 +27,7 @@ Hand-ins and learners from elsewhere
 
 For learners and trainers
     ``feedback``     ``cxlab feedback``: pages from ``templates/cxlab_feedback``
+    ``formulas``     feedback pages' formulas as MathML (latex2mathml): drawn by the browser, no script
     ``report``       ``cxlab report``: the class report and item analysis
     ``course_report`` ``cxlab report --all``: the whole course, concept mastery, learners at risk
     ``export``       ``cxlab export``: gradebooks for Canvas, Moodle or a plain CSV
