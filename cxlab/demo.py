@@ -8,7 +8,10 @@ The default class is small enough to finish while a newcomer watches, yet shows 
 learner a trainer meets, once each: ``model-learner`` (the master's answers), ``blank-learner`` (the
 release, untouched), a correct alternative answer, a typical mistake, an incomplete hand-in (some
 answers left as the release stub), a hostile hand-in that attacks the grader and a damaged file (an
-upload cut short). ``--learners N`` adds learners drawn with a seed by the shares in ``KINDS``
+upload cut short). As in a real class, not everybody hands in everything: after the first
+assignment, the alternative, mistake and incomplete learners each skip one assignment in
+``SKIP_EVERY`` (the reports show them as missing), which keeps the demo short as modules are added.
+``--learners N`` adds learners drawn with a seed by the shares in ``KINDS``
 (``--learners 40``: a full class). The work is drawn from the grading tests' libraries:
 ``tests/grading/variants/<assignment>/`` and ``tests/grading/hostile/<assignment>/``. Same seed,
 same class, same grades.
@@ -20,7 +23,6 @@ import random
 import shlex
 import shutil
 import sys
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +41,12 @@ HOSTILE_SHARE = 0.075
 DAMAGED_VARIANT = "damaged-notebook"  # the hostile library's broken upload, where there is one
 DAMAGED_BYTES = 3000  # an upload cut short: the first bytes of a solved notebook
 DEMO_TIMEOUT = 120.0  # seconds a notebook may run; no demo hand-in needs more than a few
+# The showcase learners who now and then skip an assignment, and how often. The model and the blank
+# learner never skip (the reports' top and bottom), nor do the hostile and the damaged learner: their
+# hand-ins cost almost nothing (a damaged file is never run; outside the attack library, the hostile
+# learner hands in the untouched release, graded once with the blank learner's).
+SKIPPERS = ("alternative", "mistake", "incomplete")
+SKIP_EVERY = 3
 
 
 @dataclass(frozen=True)
@@ -87,8 +95,24 @@ def class_profile(learners: int, seed: int) -> list[tuple[str, str]]:
     ]
 
 
-def simulate_class(learners: int, seed: int, assignment: str, tests_dir: Path, sandboxed: bool) -> list[HandIn]:
-    """Who hands in what for one assignment: a pure function of its arguments."""
+def skips(kind: str, week: int) -> bool:
+    """Does a showcase learner of this kind skip the assignment at this place in the course (0: the first)?
+
+    Never the first (the demo's featured report shows the whole showcase); after it, one of the
+    ``SKIPPERS`` in turn.
+
+    >>> [[k for k in SKIPPERS if skips(k, week)] for week in range(4)]
+    [[], ['incomplete'], ['mistake'], ['alternative']]
+    """
+    return week > 0 and kind in SKIPPERS and (week + SKIPPERS.index(kind)) % SKIP_EVERY == 0
+
+
+def simulate_class(learners: int, seed: int, assignment: str, tests_dir: Path, sandboxed: bool,
+                   week: int = 0) -> list[HandIn]:
+    """Who hands in what for one assignment: a pure function of its arguments.
+
+    ``week``: the assignment's place in the course (0: the first, which every learner hands in).
+    """
     rng = random.Random(f"{seed}:{assignment}")
     variants = [(v, submissions.read_expected(v)) for v in _library(tests_dir / "grading" / "variants" / assignment)]
     full = max((e.total for _, e in variants), default=0)
@@ -104,7 +128,9 @@ def simulate_class(learners: int, seed: int, assignment: str, tests_dir: Path, s
             hostile.append(path.name)  # never one that needs the sandbox where there is none
     rng.shuffle(hostile)
     class_ = []
-    for learner, kind in class_profile(learners, seed):
+    for number, (learner, kind) in enumerate(class_profile(learners, seed)):
+        if number < len(SHOWCASE) and skips(kind, week):
+            continue
         if kind == "correct":
             class_.append(HandIn(learner, kind, rng.choice(correct + [""])))
         elif kind == "alternative":
@@ -188,11 +214,14 @@ def run(out: Path, root: build.KitPaths, learners: int = DEFAULT_LEARNERS, seed:
     if not names:
         raise CxlabError(f"{root.course / 'source'}: no assignments to demonstrate")
     sandboxed = sandbox.detect().enabled
-    classes = {name: simulate_class(learners, seed, name, root.tests, sandboxed) for name in names}
-    releasing = threading.Lock()  # nbgrader's release is one writer of the gradebook at a time
+    classes = {name: simulate_class(learners, seed, name, root.tests, sandboxed, week)
+               for week, name in enumerate(names)}
+    print(f"Releasing {len(names)} assignments ...", file=sys.stderr, flush=True)
+    for name in names:
+        release(course, name)
     lanes = [names[i::LANES] for i in range(LANES) if names[i::LANES]]
     with ThreadPoolExecutor(len(lanes)) as threads:
-        finished = [threads.submit(_run_lane, lane, course, classes, root.tests, workers, releasing) for lane in lanes]
+        finished = [threads.submit(_run_lane, lane, course, classes, root.tests, workers) for lane in lanes]
         done = {name: outcome for future in finished for name, outcome in future.result().items()}
     batches = {name: done[name][0] for name in names}
     items = {name: done[name][1] for name in names}
@@ -211,22 +240,49 @@ def run(out: Path, root: build.KitPaths, learners: int = DEFAULT_LEARNERS, seed:
     return batches
 
 
-def _run_lane(names, course: Path, classes, tests_dir: Path, workers, releasing) -> dict:
-    """Release, hand in, grade, feed back and report each assignment of one lane, with one warm pool."""
+def release(course: Path, assignment: str) -> None:
+    """``nbgrader generate_assignment --force``, run in this process.
+
+    The same converter with the course's configuration, as ``cxlab build`` runs it, without starting
+    a Python and importing nbgrader again for each assignment (about 3 CPU seconds each). It changes
+    the working folder while it runs, so the demo releases everything before its lanes start.
+    """
+    import logging
+    import warnings
+
+    from nbgrader.converters import GenerateAssignment
+
+    from cxlab.grading.course import course_config, coursedir
+
+    directory = coursedir(course)
+    directory.assignment_id = assignment
+    quiet = logging.getLogger("cxlab.demo.nbgrader")
+    quiet.addHandler(logging.NullHandler())
+    quiet.propagate = False
+    converter = GenerateAssignment(coursedir=directory, config=course_config(str(course)), log=quiet)
+    converter.force = True
+    converter.create_assignment = True
+    try:
+        with warnings.catch_warnings():  # SQLAlchemy 2 warnings from nbgrader's models, as `cxlab build` hides them
+            warnings.simplefilter("ignore")
+            converter.start()
+    except Exception as error:
+        raise CxlabError(f"nbgrader generate_assignment {assignment} failed: {error}") from None
+
+
+def _run_lane(names, course: Path, classes, tests_dir: Path, workers) -> dict:
+    """Hand in, grade, feed back and report each assignment of one lane, with one warm pool."""
     from cxlab.grading import cohort, feedback, report
     from cxlab.grading.runner import Limits
 
     done = {}
     with cohort.WorkerPool(workers) as pool:
         for name in names:
-            print(f"{name}: releasing, handing in {len(classes[name])} learners' work, grading ...",
-                  file=sys.stderr, flush=True)
+            print(f"{name}: handing in {len(classes[name])} learners' work, grading ...", file=sys.stderr, flush=True)
             clock = _Stopwatch()
-            with releasing:
-                build.generate_assignment(course, name)
             for hand_in in classes[name]:
                 write_hand_in(hand_in, course, name, tests_dir)
-            clock.lap("release and hand-ins")
+            clock.lap("hand-ins")
             batch = cohort.grade(course, name, limits=Limits(timeout=DEMO_TIMEOUT), pool=pool)
             clock.lap("grading")
             feedback.generate(course, name, pool=pool)
@@ -351,7 +407,10 @@ def print_summary(classes, batches, items, learners: int, seed: int) -> None:
     for learner, kind in profile:
         cells = []
         for batch in batches.values():
-            score, top = batch.scores.get(learner, (0, 0))
-            status = batch.statuses.get(learner, "-")
+            if learner not in batch.statuses:
+                cells.append("missing")
+                continue
+            score, top = batch.scores[learner]
+            status = batch.statuses[learner]
             cells.append(f"{score:g}/{top:g}" + ("" if status == "graded" else f" {status}"))
         print(f"{learner:<16}{kind:<12}" + "".join(f"{c:>16}" for c in cells))
