@@ -336,7 +336,8 @@ def _execute(notebook, resources, task: GradingTask, scratch: Path, log_path: Pa
     log = open(log_path, "wb")
     km = GradingKernelManager(scratch=str(scratch), data_dir=task.data_dir, bwrap=task.bwrap,
                               memory_mb=limits.memory_mb, file_mb=limits.file_mb, guard=task.guard, log_file=log,
-                              language=course_language(config))
+                              language=course_language(config),
+                              plotting=master_draws(task, resources["nbgrader"]["notebook"]))
     km.use_scratch()
 
     def kill_kernel() -> None:
@@ -385,6 +386,19 @@ def _execute(notebook, resources, task: GradingTask, scratch: Path, log_path: Pa
         return GRADED, "", True
     _mark_not_run(notebook, reason)
     return status, reason, False
+
+
+def master_draws(task: GradingTask, name: str) -> bool:
+    """Whether the master of this notebook uses plotting, so its grading kernel must protect it.
+
+    Read from the course's master, never from the hand-in, which the learner controls.
+    """
+    from cxlab.grading.guard import needs_plotting
+
+    try:
+        return needs_plotting((Path(task.source_dir) / f"{name}.ipynb").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return True  # no master to read: protect plotting as well
 
 
 def _timed_out(cell) -> bool:
