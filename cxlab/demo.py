@@ -19,6 +19,7 @@ same class, same grades.
 
 from __future__ import annotations
 
+import contextlib
 import random
 import shlex
 import shutil
@@ -30,6 +31,7 @@ from pathlib import Path
 from cxlab import build
 from cxlab.errors import CxlabError
 from cxlab.grading import gradebook, submissions
+from cxlab.grading.workers import WorkerPool
 
 MARKER = ".cxlab-demo"
 # One learner of each kind, in this order: the default class, and the start of every larger one.
@@ -216,13 +218,20 @@ def run(out: Path, root: build.KitPaths, learners: int = DEFAULT_LEARNERS, seed:
     sandboxed = sandbox.detect().enabled
     classes = {name: simulate_class(learners, seed, name, root.tests, sandboxed, week)
                for week, name in enumerate(names)}
-    print(f"Releasing {len(names)} assignments ...", file=sys.stderr, flush=True)
-    for name in names:
-        release(course, name)
     lanes = [names[i::LANES] for i in range(LANES) if names[i::LANES]]
-    with ThreadPoolExecutor(len(lanes)) as threads:
-        finished = [threads.submit(_run_lane, lane, course, classes, root.tests, workers) for lane in lanes]
-        done = {name: outcome for future in finished for name, outcome in future.result().items()}
+    with contextlib.ExitStack() as stack:
+        pools = [stack.enter_context(WorkerPool(workers)) for _ in lanes]
+        # The workers start and import the grading and rendering libraries while this process releases.
+        warming = [pool.submit(warm_up) for pool in pools for _ in range(pool.workers)]
+        print(f"Releasing {len(names)} assignments ...", file=sys.stderr, flush=True)
+        for name in names:
+            release(course, name)
+        for future in warming:
+            future.result()
+        with ThreadPoolExecutor(len(lanes)) as threads:
+            finished = [threads.submit(_run_lane, lane, course, classes, root.tests, pool)
+                        for lane, pool in zip(lanes, pools)]
+            done = {name: outcome for future in finished for name, outcome in future.result().items()}
     batches = {name: done[name][0] for name in names}
     items = {name: done[name][1] for name in names}
 
@@ -270,27 +279,36 @@ def release(course: Path, assignment: str) -> None:
         raise CxlabError(f"nbgrader generate_assignment {assignment} failed: {error}") from None
 
 
-def _run_lane(names, course: Path, classes, tests_dir: Path, workers) -> dict:
-    """Hand in, grade, feed back and report each assignment of one lane, with one warm pool."""
+def warm_up() -> None:
+    """Run in each worker before the first hand-in: the imports every grading and rendering needs."""
+    import nbclient  # noqa: F401
+    import nbconvert.exporters  # noqa: F401
+    import nbgrader.converters  # noqa: F401
+
+    import cxlab.grading.preprocessors  # noqa: F401
+    import cxlab.grading.runner  # noqa: F401
+
+
+def _run_lane(names, course: Path, classes, tests_dir: Path, pool) -> dict:
+    """Hand in, grade, feed back and report each assignment of one lane, with its warm pool."""
     from cxlab.grading import cohort, feedback, report
     from cxlab.grading.runner import Limits
 
     done = {}
-    with cohort.WorkerPool(workers) as pool:
-        for name in names:
-            print(f"{name}: handing in {len(classes[name])} learners' work, grading ...", file=sys.stderr, flush=True)
-            clock = _Stopwatch()
-            for hand_in in classes[name]:
-                write_hand_in(hand_in, course, name, tests_dir)
-            clock.lap("hand-ins")
-            batch = cohort.grade(course, name, limits=Limits(timeout=DEMO_TIMEOUT), pool=pool)
-            clock.lap("grading")
-            feedback.generate(course, name, pool=pool)
-            clock.lap("feedback")
-            report.write(course, name)
-            done[name] = batch, report.item_analysis(report.read_class(course, name))
-            clock.lap("report")
-            print(f"{name}: {clock}", file=sys.stderr, flush=True)
+    for name in names:
+        print(f"{name}: handing in {len(classes[name])} learners' work, grading ...", file=sys.stderr, flush=True)
+        clock = _Stopwatch()
+        for hand_in in classes[name]:
+            write_hand_in(hand_in, course, name, tests_dir)
+        clock.lap("hand-ins")
+        batch = cohort.grade(course, name, limits=Limits(timeout=DEMO_TIMEOUT), pool=pool)
+        clock.lap("grading")
+        feedback.generate(course, name, pool=pool)
+        clock.lap("feedback")
+        report.write(course, name)
+        done[name] = batch, report.item_analysis(report.read_class(course, name))
+        clock.lap("report")
+        print(f"{name}: {clock}", file=sys.stderr, flush=True)
     return done
 
 
