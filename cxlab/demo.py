@@ -1,6 +1,6 @@
 """``cxlab demo``: the whole pipeline on a simulated class, in a fresh folder.
 
-build the course → a class of N learners hands in every assignment → ``cxlab grade``'s engine grades
+build the course → a class of N learners hands in the assignments → ``cxlab grade``'s engine grades
 them (parallel, sandboxed) → feedback and class reports → ``nbgrader export`` → a class summary and
 three things to try next.
 
@@ -8,11 +8,12 @@ The default class is small enough to finish while a newcomer watches, yet shows 
 learner a trainer meets, once each: ``model-learner`` (the master's answers), ``blank-learner`` (the
 release, untouched), a correct alternative answer, a typical mistake, an incomplete hand-in (some
 answers left as the release stub), a hostile hand-in that attacks the grader and a damaged file (an
-upload cut short). As in a real class, not everybody hands in everything: after the first
-assignment, the alternative, mistake and incomplete learners each skip one assignment in
-``SKIP_EVERY`` (the reports show them as missing), which keeps the demo short as modules are added.
-``--learners N`` adds learners drawn with a seed by the shares in ``KINDS``
-(``--learners 40``: a full class). The work is drawn from the grading tests' libraries:
+upload cut short). The whole default class hands in the first assignment, whose class report the
+demo points to; after it, as learners drop in and out of a real course, only the model learner, the
+damaged learner and one of ``ROTATION`` in turn hand in (the reports show the others as missing).
+That keeps the default demo within two minutes however many modules the course has: every further
+assignment costs two graded runs. ``--learners N`` adds learners drawn with a seed by the shares
+in ``KINDS``, and then everybody hands in everything (``--learners 40``: a full class). The work is drawn from the grading tests' libraries:
 ``tests/grading/variants/<assignment>/`` and ``tests/grading/hostile/<assignment>/``. Same seed,
 same class, same grades.
 """
@@ -43,12 +44,10 @@ HOSTILE_SHARE = 0.075
 DAMAGED_VARIANT = "damaged-notebook"  # the hostile library's broken upload, where there is one
 DAMAGED_BYTES = 3000  # an upload cut short: the first bytes of a solved notebook
 DEMO_TIMEOUT = 120.0  # seconds a notebook may run; no demo hand-in needs more than a few
-# The showcase learners who now and then skip an assignment, and how often. The model and the blank
-# learner never skip (the reports' top and bottom), nor do the hostile and the damaged learner: their
-# hand-ins cost almost nothing (a damaged file is never run; outside the attack library, the hostile
-# learner hands in the untouched release, graded once with the blank learner's).
-SKIPPERS = ("alternative", "mistake", "incomplete")
-SKIP_EVERY = 3
+# After the first assignment, one of these showcase learners hands in each assignment, in turn. The
+# model learner always hands in (the reports' top), and so does the damaged learner: a file that
+# cannot be read is never run and costs nothing. The hostile learner attacks the first assignment only.
+ROTATION = ("alternative", "mistake", "incomplete", "blank")
 
 
 @dataclass(frozen=True)
@@ -97,23 +96,23 @@ def class_profile(learners: int, seed: int) -> list[tuple[str, str]]:
     ]
 
 
-def skips(kind: str, week: int) -> bool:
-    """Does a showcase learner of this kind skip the assignment at this place in the course (0: the first)?
+def hands_in(kind: str, week: int) -> bool:
+    """Does the showcase learner of this kind hand in the assignment at this place in the course (0: the first)?
 
-    Never the first (the demo's featured report shows the whole showcase); after it, one of the
-    ``SKIPPERS`` in turn.
-
-    >>> [[k for k in SKIPPERS if skips(k, week)] for week in range(4)]
-    [[], ['incomplete'], ['mistake'], ['alternative']]
+    >>> [[kind for kind in SHOWCASE if hands_in(kind, week)] for week in range(3)]
+    [['model', 'blank', 'alternative', 'mistake', 'incomplete', 'hostile', 'damaged'], ['model', 'alternative', 'damaged'], ['model', 'mistake', 'damaged']]
     """
-    return week > 0 and kind in SKIPPERS and (week + SKIPPERS.index(kind)) % SKIP_EVERY == 0
+    if week == 0 or kind in ("model", "damaged"):
+        return True
+    return kind in ROTATION and ROTATION[(week - 1) % len(ROTATION)] == kind
 
 
 def simulate_class(learners: int, seed: int, assignment: str, tests_dir: Path, sandboxed: bool,
                    week: int = 0) -> list[HandIn]:
     """Who hands in what for one assignment: a pure function of its arguments.
 
-    ``week``: the assignment's place in the course (0: the first, which every learner hands in).
+    ``week``: the assignment's place in the course (0: the first); in the default class, after the
+    first, only some learners hand in (:func:`hands_in`).
     """
     rng = random.Random(f"{seed}:{assignment}")
     variants = [(v, submissions.read_expected(v)) for v in _library(tests_dir / "grading" / "variants" / assignment)]
@@ -131,7 +130,7 @@ def simulate_class(learners: int, seed: int, assignment: str, tests_dir: Path, s
     rng.shuffle(hostile)
     class_ = []
     for number, (learner, kind) in enumerate(class_profile(learners, seed)):
-        if number < len(SHOWCASE) and skips(kind, week):
+        if learners <= DEFAULT_LEARNERS and not hands_in(kind, week):
             continue
         if kind == "correct":
             class_.append(HandIn(learner, kind, rng.choice(correct + [""])))
