@@ -82,3 +82,8 @@ class TreeCPU:
         own = (end.ru_utime - self._self_start.ru_utime) + (end.ru_stime - self._self_start.ru_stime)
         self.seconds = own - self._sampler_cpu + sum(v - self._before.get(k, 0.0) for k, v in self._seen.items())
         return False
+
+
+def load() -> str:
+    """The machine's load, to print beside every number measured on it."""
+    return "load average " + ", ".join(f"{value:.2f}" for value in os.getloadavg()) + f" on {os.cpu_count()} CPUs"

@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from cputime import TreeCPU
+from cputime import TreeCPU, load
 
 from cxlab import build, demo
 
@@ -42,10 +42,6 @@ def timed_demo(lanes: int, learners: int, workers: int | None) -> tuple[float, f
         with open(out / "grades.csv", newline="", encoding="utf-8") as handle:
             grades = {(row["student_id"], row["assignment"]): row["score"] for row in csv.DictReader(handle)}
     return seconds, cpu.seconds, grades
-
-
-def load() -> str:
-    return "load average " + ", ".join(f"{value:.2f}" for value in os.getloadavg()) + f" on {os.cpu_count()} CPUs"
 
 
 def main() -> None:

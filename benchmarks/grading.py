@@ -21,7 +21,6 @@ the floor. The script reports and always exits 0: it is not a test. Run it as
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
 import tempfile
@@ -29,7 +28,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cputime import TreeCPU
+from cputime import TreeCPU, load
 
 from cxlab import build
 from cxlab.grading import cohort, gradebook, sandbox, submissions
@@ -146,10 +145,6 @@ def print_local(row: dict, workers: int) -> None:
           f"{ours.best_wall():.1f} s: {speed_up:.2f}x (target: at least 1.7x on 2 idle cores)")
     print(f"  scores identical for every learner and cell: "
           f"{'yes' if not row['different'] else 'NO: ' + ', '.join(row['different'])}")
-
-
-def load() -> str:
-    return "load average " + ", ".join(f"{value:.2f}" for value in os.getloadavg()) + f" on {os.cpu_count()} CPUs"
 
 
 def main() -> None:
