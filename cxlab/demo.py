@@ -13,9 +13,9 @@ demo points to; after it, as learners drop in and out of a real course, only the
 damaged learner and one of ``ROTATION`` in turn hand in (the reports show the others as missing).
 That keeps the default demo within two minutes however many modules the course has: every further
 assignment costs two graded runs. ``--learners N`` adds learners drawn with a seed by the shares
-in ``KINDS``, and then everybody hands in everything (``--learners 40``: a full class). The work is drawn from the grading tests' libraries:
-``tests/grading/variants/<assignment>/`` and ``tests/grading/hostile/<assignment>/``. Same seed,
-same class, same grades.
+in ``KINDS``, and then everybody hands in everything (``--learners 40``: a full class). The work is
+drawn from the grading tests' libraries: ``tests/grading/variants/<assignment>/`` and
+``tests/grading/hostile/<assignment>/``. Same seed, same class, same grades.
 """
 
 from __future__ import annotations
@@ -129,7 +129,7 @@ def simulate_class(learners: int, seed: int, assignment: str, tests_dir: Path, s
             hostile.append(path.name)  # never one that needs the sandbox where there is none
     rng.shuffle(hostile)
     class_ = []
-    for number, (learner, kind) in enumerate(class_profile(learners, seed)):
+    for learner, kind in class_profile(learners, seed):
         if learners <= DEFAULT_LEARNERS and not hands_in(kind, week):
             continue
         if kind == "correct":
