@@ -1,6 +1,6 @@
 """``cxlab demo``: the whole pipeline on a simulated class, in a fresh folder.
 
-build the course → a class of N learners hands in every assignment → ``cxlab grade``'s engine grades
+build the course → a class of N learners hands in the assignments → ``cxlab grade``'s engine grades
 them (parallel, sandboxed) → feedback and class reports → ``nbgrader export`` → a class summary and
 three things to try next.
 
@@ -8,19 +8,23 @@ The default class is small enough to finish while a newcomer watches, yet shows 
 learner a trainer meets, once each: ``model-learner`` (the master's answers), ``blank-learner`` (the
 release, untouched), a correct alternative answer, a typical mistake, an incomplete hand-in (some
 answers left as the release stub), a hostile hand-in that attacks the grader and a damaged file (an
-upload cut short). ``--learners N`` adds learners drawn with a seed by the shares in ``KINDS``
-(``--learners 40``: a full class). The work is drawn from the grading tests' libraries:
-``tests/grading/variants/<assignment>/`` and ``tests/grading/hostile/<assignment>/``. Same seed,
-same class, same grades.
+upload cut short). The whole default class hands in the first assignment, whose class report the
+demo points to; after it, as learners drop in and out of a real course, only the model learner, the
+damaged learner and one of ``ROTATION`` in turn hand in (the reports show the others as missing).
+That keeps the default demo within two minutes however many modules the course has: every further
+assignment costs two graded runs. ``--learners N`` adds learners drawn with a seed by the shares
+in ``KINDS``, and then everybody hands in everything (``--learners 40``: a full class). The work is
+drawn from the grading tests' libraries: ``tests/grading/variants/<assignment>/`` and
+``tests/grading/hostile/<assignment>/``. Same seed, same class, same grades.
 """
 
 from __future__ import annotations
 
+import contextlib
 import random
 import shlex
 import shutil
 import sys
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +32,7 @@ from pathlib import Path
 from cxlab import build
 from cxlab.errors import CxlabError
 from cxlab.grading import gradebook, submissions
+from cxlab.grading.workers import WorkerPool
 
 MARKER = ".cxlab-demo"
 # One learner of each kind, in this order: the default class, and the start of every larger one.
@@ -39,6 +44,10 @@ HOSTILE_SHARE = 0.075
 DAMAGED_VARIANT = "damaged-notebook"  # the hostile library's broken upload, where there is one
 DAMAGED_BYTES = 3000  # an upload cut short: the first bytes of a solved notebook
 DEMO_TIMEOUT = 120.0  # seconds a notebook may run; no demo hand-in needs more than a few
+# After the first assignment, one of these showcase learners hands in each assignment, in turn. The
+# model learner always hands in (the reports' top), and so does the damaged learner: a file that
+# cannot be read is never run and costs nothing. The hostile learner attacks the first assignment only.
+ROTATION = ("alternative", "mistake", "incomplete", "blank")
 
 
 @dataclass(frozen=True)
@@ -87,8 +96,24 @@ def class_profile(learners: int, seed: int) -> list[tuple[str, str]]:
     ]
 
 
-def simulate_class(learners: int, seed: int, assignment: str, tests_dir: Path, sandboxed: bool) -> list[HandIn]:
-    """Who hands in what for one assignment: a pure function of its arguments."""
+def hands_in(kind: str, week: int) -> bool:
+    """Does the showcase learner of this kind hand in the assignment at this place in the course (0: the first)?
+
+    >>> [[kind for kind in SHOWCASE if hands_in(kind, week)] for week in range(3)]
+    [['model', 'blank', 'alternative', 'mistake', 'incomplete', 'hostile', 'damaged'], ['model', 'alternative', 'damaged'], ['model', 'mistake', 'damaged']]
+    """
+    if week == 0 or kind in ("model", "damaged"):
+        return True
+    return kind in ROTATION and ROTATION[(week - 1) % len(ROTATION)] == kind
+
+
+def simulate_class(learners: int, seed: int, assignment: str, tests_dir: Path, sandboxed: bool,
+                   week: int = 0) -> list[HandIn]:
+    """Who hands in what for one assignment: a pure function of its arguments.
+
+    ``week``: the assignment's place in the course (0: the first); in the default class, after the
+    first, only some learners hand in (:func:`hands_in`).
+    """
     rng = random.Random(f"{seed}:{assignment}")
     variants = [(v, submissions.read_expected(v)) for v in _library(tests_dir / "grading" / "variants" / assignment)]
     full = max((e.total for _, e in variants), default=0)
@@ -105,6 +130,8 @@ def simulate_class(learners: int, seed: int, assignment: str, tests_dir: Path, s
     rng.shuffle(hostile)
     class_ = []
     for learner, kind in class_profile(learners, seed):
+        if learners <= DEFAULT_LEARNERS and not hands_in(kind, week):
+            continue
         if kind == "correct":
             class_.append(HandIn(learner, kind, rng.choice(correct + [""])))
         elif kind == "alternative":
@@ -188,12 +215,22 @@ def run(out: Path, root: build.KitPaths, learners: int = DEFAULT_LEARNERS, seed:
     if not names:
         raise CxlabError(f"{root.course / 'source'}: no assignments to demonstrate")
     sandboxed = sandbox.detect().enabled
-    classes = {name: simulate_class(learners, seed, name, root.tests, sandboxed) for name in names}
-    releasing = threading.Lock()  # nbgrader's release is one writer of the gradebook at a time
+    classes = {name: simulate_class(learners, seed, name, root.tests, sandboxed, week)
+               for week, name in enumerate(names)}
     lanes = [names[i::LANES] for i in range(LANES) if names[i::LANES]]
-    with ThreadPoolExecutor(len(lanes)) as threads:
-        finished = [threads.submit(_run_lane, lane, course, classes, root.tests, workers, releasing) for lane in lanes]
-        done = {name: outcome for future in finished for name, outcome in future.result().items()}
+    with contextlib.ExitStack() as stack:
+        pools = [stack.enter_context(WorkerPool(workers)) for _ in lanes]
+        # The workers start and import the grading and rendering libraries while this process releases.
+        warming = [pool.submit(warm_up) for pool in pools for _ in range(pool.workers)]
+        print(f"Releasing {len(names)} assignments ...", file=sys.stderr, flush=True)
+        for name in names:
+            release(course, name)
+        for future in warming:
+            future.result()
+        with ThreadPoolExecutor(len(lanes)) as threads:
+            finished = [threads.submit(_run_lane, lane, course, classes, root.tests, pool)
+                        for lane, pool in zip(lanes, pools)]
+            done = {name: outcome for future in finished for name, outcome in future.result().items()}
     batches = {name: done[name][0] for name in names}
     items = {name: done[name][1] for name in names}
 
@@ -211,30 +248,66 @@ def run(out: Path, root: build.KitPaths, learners: int = DEFAULT_LEARNERS, seed:
     return batches
 
 
-def _run_lane(names, course: Path, classes, tests_dir: Path, workers, releasing) -> dict:
-    """Release, hand in, grade, feed back and report each assignment of one lane, with one warm pool."""
+def release(course: Path, assignment: str) -> None:
+    """``nbgrader generate_assignment --force``, run in this process.
+
+    The same converter with the course's configuration, as ``cxlab build`` runs it, without starting
+    a Python and importing nbgrader again for each assignment (about 3 CPU seconds each). It changes
+    the working folder while it runs, so the demo releases everything before its lanes start.
+    """
+    import logging
+    import warnings
+
+    from nbgrader.converters import GenerateAssignment
+
+    from cxlab.grading.course import course_config, coursedir
+
+    directory = coursedir(course)
+    directory.assignment_id = assignment
+    quiet = logging.getLogger("cxlab.demo.nbgrader")
+    quiet.addHandler(logging.NullHandler())
+    quiet.propagate = False
+    converter = GenerateAssignment(coursedir=directory, config=course_config(str(course)), log=quiet)
+    converter.force = True
+    converter.create_assignment = True
+    try:
+        with warnings.catch_warnings():  # SQLAlchemy 2 warnings from nbgrader's models, as `cxlab build` hides them
+            warnings.simplefilter("ignore")
+            converter.start()
+    except Exception as error:
+        raise CxlabError(f"nbgrader generate_assignment {assignment} failed: {error}") from None
+
+
+def warm_up() -> None:
+    """Run in each worker before the first hand-in: the imports every grading and rendering needs."""
+    import nbclient  # noqa: F401
+    import nbconvert.exporters  # noqa: F401
+    import nbgrader.converters  # noqa: F401
+
+    import cxlab.grading.preprocessors  # noqa: F401
+    import cxlab.grading.runner  # noqa: F401
+
+
+def _run_lane(names, course: Path, classes, tests_dir: Path, pool) -> dict:
+    """Hand in, grade, feed back and report each assignment of one lane, with its warm pool."""
     from cxlab.grading import cohort, feedback, report
     from cxlab.grading.runner import Limits
 
     done = {}
-    with cohort.WorkerPool(workers) as pool:
-        for name in names:
-            print(f"{name}: releasing, handing in {len(classes[name])} learners' work, grading ...",
-                  file=sys.stderr, flush=True)
-            clock = _Stopwatch()
-            with releasing:
-                build.generate_assignment(course, name)
-            for hand_in in classes[name]:
-                write_hand_in(hand_in, course, name, tests_dir)
-            clock.lap("release and hand-ins")
-            batch = cohort.grade(course, name, limits=Limits(timeout=DEMO_TIMEOUT), pool=pool)
-            clock.lap("grading")
-            feedback.generate(course, name, pool=pool)
-            clock.lap("feedback")
-            report.write(course, name)
-            done[name] = batch, report.item_analysis(report.read_class(course, name))
-            clock.lap("report")
-            print(f"{name}: {clock}", file=sys.stderr, flush=True)
+    for name in names:
+        print(f"{name}: handing in {len(classes[name])} learners' work, grading ...", file=sys.stderr, flush=True)
+        clock = _Stopwatch()
+        for hand_in in classes[name]:
+            write_hand_in(hand_in, course, name, tests_dir)
+        clock.lap("hand-ins")
+        batch = cohort.grade(course, name, limits=Limits(timeout=DEMO_TIMEOUT), pool=pool)
+        clock.lap("grading")
+        feedback.generate(course, name, pool=pool)
+        clock.lap("feedback")
+        report.write(course, name)
+        done[name] = batch, report.item_analysis(report.read_class(course, name))
+        clock.lap("report")
+        print(f"{name}: {clock}", file=sys.stderr, flush=True)
     return done
 
 
@@ -351,7 +424,10 @@ def print_summary(classes, batches, items, learners: int, seed: int) -> None:
     for learner, kind in profile:
         cells = []
         for batch in batches.values():
-            score, top = batch.scores.get(learner, (0, 0))
-            status = batch.statuses.get(learner, "-")
+            if learner not in batch.statuses:
+                cells.append("missing")
+                continue
+            score, top = batch.scores[learner]
+            status = batch.statuses[learner]
             cells.append(f"{score:g}/{top:g}" + ("" if status == "graded" else f" {status}"))
         print(f"{learner:<16}{kind:<12}" + "".join(f"{c:>16}" for c in cells))

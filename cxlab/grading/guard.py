@@ -43,8 +43,26 @@ KEY_PACKAGES = frozenset({
     "matplotlib", "matplotlib_inline", "cxlab", "IPython", "ipykernel",
 })
 # Imported at start-up so they are snapshotted before a learner can touch them.
-PRELOAD = ("math", "statistics", "numpy", "numpy.testing", "pandas", "pandas.testing", "matplotlib",
-           "matplotlib.figure", "matplotlib.pyplot", "cxlab.datasets")
+PRELOAD = ("math", "statistics", "numpy", "numpy.testing", "pandas", "pandas.testing", "cxlab.datasets")
+# Preloaded too where the assignment draws. Importing them costs a kernel about half a CPU second,
+# a sixth of running a whole hand-in; where the master never mentions them, no test can use them,
+# so a learner's changes to them (imported later, not restored) cannot change a score.
+PLOTTING = ("matplotlib", "matplotlib.figure", "matplotlib.pyplot")
+# pandas draws with matplotlib without naming it: .plot, .hist, .boxplot count too.
+PLOTTING_WORDS = re.compile(r"\b(matplotlib|plt|plots|Figure|Axes)\b|\.(plot|hist|boxplot)\b")
+
+
+def needs_plotting(master_text: str) -> bool:
+    """Whether the graded master (its notebook JSON, tests included) uses plotting: then preload it.
+
+    >>> needs_plotting('"import matplotlib.pyplot as plt"'), needs_plotting('"from cxlab import plots"')
+    (True, True)
+    >>> needs_plotting('"scores.plot(kind=\\"bar\\")"')
+    True
+    >>> needs_plotting('"import pandas as pd\\nnps_score(responses)"')
+    False
+    """
+    return PLOTTING_WORDS.search(master_text) is not None
 
 DENIED_EVENTS = frozenset({
     "sys.addaudithook", "sys.settrace", "sys.setprofile", "sys._current_frames", "gc.get_objects",
@@ -86,8 +104,11 @@ def marker_source(test_source: str) -> str:
 # --------------------------------------------------------------------------- kernel side
 
 
-def install(shell) -> None:
-    """Snapshot the trusted state and register the audit hooks. Call before any learner code."""
+def install(shell, plotting: bool = True) -> None:
+    """Snapshot the trusted state and register the audit hooks. Call before any learner code.
+
+    ``plotting``: preload and snapshot matplotlib too (see :data:`PLOTTING`).
+    """
     import builtins
     import gc
     import importlib
@@ -95,15 +116,16 @@ def install(shell) -> None:
     import sys
     import types
 
-    for name in PRELOAD:
+    for name in PRELOAD + (PLOTTING if plotting else ()):
         try:
             importlib.import_module(name)
         except Exception:
             pass
-    try:  # choose the plotting backend now, so its module-level rebinding happens before the snapshot
-        sys.modules["matplotlib.pyplot"]._get_backend_mod()
-    except Exception:
-        pass
+    if plotting:
+        try:  # choose the plotting backend now, so its module-level rebinding happens before the snapshot
+            sys.modules["matplotlib.pyplot"]._get_backend_mod()
+        except Exception:
+            pass
 
     trusted_prefixes = tuple(sorted({
         os.path.join(os.path.realpath(p), "") for p in (sys.prefix, sys.base_prefix, os.path.dirname(
