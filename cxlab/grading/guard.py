@@ -210,6 +210,17 @@ def _behaviour(mapping) -> dict:
 
 
 def _exec_hook(snap: _Snapshot, trusted_prefixes, cell_prefix):
+    # The builtins the hook calls are bound here, once, before any learner code: looked up at call
+    # time they would be whatever a learner put in ``builtins``, and the hook's first checks (the key
+    # types of the namespaces it repairs) run before it restores ``builtins`` itself.
+    import builtins as trusted
+
+    (Exception, all, bool, callable, classmethod, dict, frozenset, getattr, hasattr, id, int, isinstance, len, list,
+     object, property, set, setattr, staticmethod, str, tuple, type, vars) = (  # noqa: A001
+        trusted.Exception, trusted.all, trusted.bool, trusted.callable, trusted.classmethod, trusted.dict,
+        trusted.frozenset, trusted.getattr, trusted.hasattr, trusted.id, trusted.int, trusted.isinstance, trusted.len,
+        trusted.list, trusted.object, trusted.property, trusted.set, trusted.setattr, trusted.staticmethod,
+        trusted.str, trusted.tuple, trusted.type, trusted.vars)
     import linecache
     from types import CodeType, FunctionType, ModuleType
 
