@@ -12,6 +12,14 @@ mistake. Hints therefore escalate as the course's style asks: the form checks ab
 type, shape and range; this line says "right", names the usual mistake when it recognises one, or says
 that the value is not right yet.
 
+The form checks above that line are one call each, so a test cell stays short enough for a learner to
+read (:func:`answer`, :func:`expect_number`, :func:`expect_choice`, :func:`expect_bool`,
+:func:`expect_values`, :func:`expect_series`). Each fetches the learner's variable from the notebook,
+fails with the same plain sentence for the same slip in every assignment (a name not defined, a wrong
+type, a value out of range) and returns the answer in a form the value check can compare::
+
+    bank_nps = practice.expect_number("bank_nps", low=-100, high=100)
+
 Two switches, both of which leave the score to nbgrader's hidden tests alone:
 
 - **Grading.** When ``CXLAB_GRADING=1`` (``cxlab grade`` sets it in every grading kernel) the check does
@@ -45,11 +53,15 @@ import hashlib
 import math
 import numbers
 import os
-from collections.abc import Mapping
+import sys
+from collections.abc import Callable, Iterable, Mapping
 
 from cxlab.lang import N_, _, gettext
 
-__all__ = ["DIGEST_PREFIX", "NotYetRight", "check", "digest", "value_checks_enabled"]
+__all__ = [
+    "DIGEST_PREFIX", "NotYetRight", "answer", "check", "digest", "expect_bool", "expect_choice", "expect_number",
+    "expect_series", "expect_values", "value_checks_enabled",
+]
 
 #: Every digest starts with this, so a release tool can find (and, for exams, remove) them all.
 DIGEST_PREFIX = "cx1:"
@@ -63,6 +75,30 @@ CORRECT = N_("Question {question}: correct.")
 MISTAKE = N_("Question {question}: not right yet. {hint}")
 NOT_YET = N_("Question {question}: the form is right, but the value is not right yet.")
 EXAM = N_("Question {question}: the form is right. Its value is checked when your work is graded.")
+
+# The form checks' sentences: the same slip gets the same words in every assignment.
+MISSING = N_("Define a variable named {name} (check the spelling; did you run your cell?)")
+NOT_NUMBER = N_("{name} should be a single number; you gave a {kind}.")
+DURATION = N_("A duration must be turned into hours first: .total_seconds() / 3600.")
+ONE_ENTRY = N_("If you have a Series with one entry, take the number out of it.")
+QUOTED = N_("Write a number without quotes.")
+EMPTY = N_("{name} is empty (NaN or <NA>): the rows you used held no value. Check your selection.")
+NOT_WHOLE = N_("{name} should be a whole number (a count); yours is {value}.")
+BETWEEN = N_("{name} should be between {low} and {high}; yours is {value}.")
+AT_LEAST = N_("{name} should be at least {low}; yours is {value}.")
+AT_MOST = N_("{name} should be at most {high}; yours is {value}.")
+NOT_TEXT = N_("{name} should be a text in quotes, such as {example}; you gave a {kind}.")
+NOT_CHOICE = N_("{value} is not an answer {name} can take. Choose one of: {choices}.")
+NOT_BOOL = N_("{name} should be True or False (without quotes); you gave a {kind}.")
+NOT_VALUES = N_("{name} should hold one value for each row (a Series or a list); you gave a {kind}.")
+WRONG_LENGTH = N_("{name} should hold {expected} values, one for each row; it holds {count}.")
+NOT_SERIES = N_("{name} should be a Series (or a dict) with one value for each key; you gave a {kind}.")
+WIDE_TABLE = N_("{name} is a table with {count} columns. Keep the one column the question asks for.")
+WRONG_KEYS = N_("The keys (index) of {name} should be {expected}; you have {given}.")
+NOT_A_NUMBER_IN = N_("Every value of {name} should be a number; {key} is {value}.")
+EMPTY_IN = N_("{name} has no value (NaN) for {keys}.")
+OUT_OF_RANGE_IN = N_("Every value of {name} should be between {low} and {high}; {key} is {value}.")
+NOT_WHOLE_IN = N_("Every value of {name} should be a whole number (a count); {key} is {value}.")
 
 
 class NotYetRight(AssertionError):
@@ -120,6 +156,235 @@ def check(
     if mistakes and given in mistakes:
         raise NotYetRight(gettext(MISTAKE).format(question=question, hint=mistakes[given]))
     raise NotYetRight(" ".join(filter(None, [gettext(NOT_YET).format(question=question), hint])))
+
+
+def answer(name: str) -> object:
+    """The learner's variable ``name`` from the notebook (the namespace of the cell that asks).
+
+    >>> bank_nps = 21.5
+    >>> answer("bank_nps")
+    21.5
+    >>> answer("bank_NPS")
+    Traceback (most recent call last):
+    ...
+    AssertionError: Define a variable named bank_NPS (check the spelling; did you run your cell?)
+    """
+    namespace = _learner_namespace()
+    if name not in namespace:
+        raise AssertionError(_(MISSING).format(name=name))
+    return namespace[name]
+
+
+def expect_number(
+    name: str, *, low: float | None = None, high: float | None = None, whole: bool = False, hint: str = ""
+) -> object:
+    """The learner's ``name`` if it is one number (not empty, whole if asked, from ``low`` to ``high``).
+
+    ``hint`` is added to any failure (what the usual cause is). The value is returned as given, so the
+    checks below it see what the learner wrote.
+
+    >>> callback_share = 1.5
+    >>> expect_number("callback_share", low=0, high=1, hint="A share lies between 0 and 1.")
+    Traceback (most recent call last):
+    ...
+    AssertionError: callback_share should be between 0 and 1; yours is 1.5. A share lies between 0 and 1.
+    """
+    value = answer(name)
+    if _is_missing(value):
+        _fail(_(EMPTY).format(name=name), hint)
+    if not _is_number(value):
+        _fail(_(NOT_NUMBER).format(name=name, kind=_kind(value)), _number_tip(value), hint)
+    if whole and not float(value).is_integer():
+        _fail(_(NOT_WHOLE).format(name=name, value=value), hint)
+    _expect_range(name, value, low, high, hint)
+    return value
+
+
+def expect_choice(name: str, choices: Iterable[str], *, ignore_case: bool = False, hint: str = "") -> str:
+    """The learner's ``name`` if it is a text among ``choices`` (returned as written in ``choices``).
+
+    >>> worst_dimension = " Empathy "
+    >>> expect_choice("worst_dimension", ["tangibles", "empathy"], ignore_case=True)
+    'empathy'
+    >>> expect_choice("worst_dimension", ["tangibles", "reliability"], ignore_case=True)
+    Traceback (most recent call last):
+    ...
+    AssertionError: ' Empathy ' is not an answer worst_dimension can take. Choose one of: 'tangibles', 'reliability'.
+    """
+    choices = list(choices)
+    value = answer(name)
+    if not isinstance(value, str):
+        _fail(_(NOT_TEXT).format(name=name, example=repr(choices[0]), kind=_kind(value)), hint)
+    fold = (lambda text: text.strip().lower()) if ignore_case else str.strip
+    found = [choice for choice in choices if fold(choice) == fold(value)]
+    if not found:
+        _fail(_(NOT_CHOICE).format(value=repr(value), name=name, choices=_listing(choices)), hint)
+    return found[0]
+
+
+def expect_bool(name: str, *, hint: str = "") -> bool:
+    """The learner's ``name`` if it is True or False (numpy's too), as a plain ``bool``.
+
+    >>> significant = "True"
+    >>> expect_bool("significant")
+    Traceback (most recent call last):
+    ...
+    AssertionError: significant should be True or False (without quotes); you gave a str.
+    """
+    value = answer(name)
+    if not (isinstance(value, bool) or type(value).__name__ == "bool_"):
+        _fail(_(NOT_BOOL).format(name=name, kind=_kind(value)), hint)
+    return bool(value)
+
+
+def expect_values(
+    name: str, *, length: int, low: float | None = None, high: float | None = None, hint: str = ""
+) -> list:
+    """The learner's ``name`` as a list, if it holds one value per row (a Series, list or array).
+
+    A Series keeps the order of its index when the index is the rows' 0, 1, 2 … in another order.
+    ``low``/``high`` ask for numbers in that range.
+
+    >>> disconfirmation = [1, -2, 0]
+    >>> expect_values("disconfirmation", length=3, low=-6, high=6)
+    [1, -2, 0]
+    >>> expect_values("disconfirmation", length=4)
+    Traceback (most recent call last):
+    ...
+    AssertionError: disconfirmation should hold 4 values, one for each row; it holds 3.
+    """
+    value = answer(name)
+    if hasattr(value, "columns") or isinstance(value, (str, bytes, Mapping)) or not hasattr(value, "__len__"):
+        _fail(_(NOT_VALUES).format(name=name, kind=_kind(value)), hint)
+    if len(value) != length:
+        _fail(_(WRONG_LENGTH).format(name=name, expected=length, count=len(value)), hint)
+    if hasattr(value, "sort_index") and set(value.index) == set(range(length)):
+        value = value.sort_index()
+    values = list(value)
+    if low is not None or high is not None:
+        _expect_numbers_in(name, dict(enumerate(values)), low, high, False, hint)
+    return values
+
+
+def expect_series(
+    name: str,
+    *,
+    keys: Iterable | None = None,
+    low: float | None = None,
+    high: float | None = None,
+    whole: bool = False,
+    column: str | None = None,
+    key: Callable[[str], str] | None = None,
+    hint: str = "",
+):
+    """The learner's ``name`` as a pandas Series of floats, one per key, if it has the form asked for.
+
+    A dict, a Series and a one-column table are all accepted (a wider table if it has ``column``). The
+    keys are compared as text, ignoring case, spaces and a plural "s", after ``key`` (a function that
+    tidies each given key, e.g. drops a prefix); the Series returned carries the keys as written in
+    ``keys``, in that order. Every value must be a number (whole if asked) from ``low`` to ``high``.
+
+    >>> group_counts = {"Promoter": 5, "passives": 3, "detractors": 2}
+    >>> expect_series("group_counts", keys=["promoters", "passives", "detractors"], low=0, whole=True).to_dict()
+    {'promoters': 5.0, 'passives': 3.0, 'detractors': 2.0}
+    >>> expect_series("group_counts", keys=["promoters", "passives", "detractors"], high=4)
+    Traceback (most recent call last):
+    ...
+    AssertionError: Every value of group_counts should be between ... and 4; promoters is 5.0.
+    """
+    import pandas as pd
+
+    value = answer(name)
+    if hasattr(value, "columns"):
+        if column is not None and column in value.columns:
+            value = value[column]
+        elif value.shape[1] == 1:
+            value = value.iloc[:, 0]
+        else:
+            _fail(_(WIDE_TABLE).format(name=name, count=value.shape[1]), hint)
+    if not (isinstance(value, Mapping) or isinstance(value, pd.Series)):
+        _fail(_(NOT_SERIES).format(name=name, kind=_kind(value)), hint)
+    given = {(key(str(k)) if key else str(k)).strip(): item for k, item in dict(value).items()}
+    if keys is not None:
+        given = _match_keys(name, given, [str(k) for k in keys], hint)
+    numbers_ = _expect_numbers_in(name, given, low, high, whole, hint)
+    return pd.Series(numbers_, dtype=float)
+
+
+def _match_keys(name: str, given: dict, expected: list[str], hint: str) -> dict:
+    loose = {_loose(k): k for k in given}
+    if len(given) != len(expected) or len(loose) != len(given) or not all(_loose(k) in loose for k in expected):
+        _fail(_(WRONG_KEYS).format(name=name, expected=_listing(expected), given=_listing(list(given))), hint)
+    return {k: given[loose[_loose(k)]] for k in expected}
+
+
+def _loose(key: str) -> str:
+    key = key.strip().lower()
+    return key[:-1] if key.endswith("s") else key
+
+
+def _expect_numbers_in(name: str, values: dict, low, high, whole: bool, hint: str) -> dict:
+    numbers_ = {}
+    for key, item in values.items():
+        if _is_missing(item):
+            empty = [str(k) for k, v in values.items() if _is_missing(v)]
+            _fail(_(EMPTY_IN).format(name=name, keys=", ".join(empty[:5])), hint)
+        if not _is_number(item):
+            _fail(_(NOT_A_NUMBER_IN).format(name=name, key=key, value=repr(item)), hint)
+        numbers_[key] = float(item)
+    for key, number in numbers_.items():
+        if whole and not number.is_integer():
+            _fail(_(NOT_WHOLE_IN).format(name=name, key=key, value=number), hint)
+        if (low is not None and number < low) or (high is not None and number > high):
+            bounds = dict(low="-inf" if low is None else low, high="+inf" if high is None else high)
+            _fail(_(OUT_OF_RANGE_IN).format(name=name, key=key, value=number, **bounds), hint)
+    return numbers_
+
+
+def _expect_range(name: str, value, low, high, hint: str) -> None:
+    if low is not None and high is not None and not low <= value <= high:
+        _fail(_(BETWEEN).format(name=name, low=low, high=high, value=value), hint)
+    if high is None and low is not None and value < low:
+        _fail(_(AT_LEAST).format(name=name, low=low, value=value), hint)
+    if low is None and high is not None and value > high:
+        _fail(_(AT_MOST).format(name=name, high=high, value=value), hint)
+
+
+def _fail(*sentences: str) -> None:
+    raise AssertionError(" ".join(filter(None, sentences)))
+
+
+def _learner_namespace() -> dict:
+    """The globals of the first caller outside this module: the notebook's namespace in a kernel."""
+    frame = sys._getframe(1)
+    while frame is not None and frame.f_code.co_filename == __file__:
+        frame = frame.f_back
+    return frame.f_globals if frame is not None else {}
+
+
+def _kind(value: object) -> str:
+    return type(value).__name__
+
+
+def _number_tip(value: object) -> str:
+    if type(value).__name__ == "Timedelta":
+        return _(DURATION)
+    if isinstance(value, str):
+        return _(QUOTED)
+    if hasattr(value, "__len__") and not isinstance(value, Mapping) and len(value) == 1:
+        return _(ONE_ENTRY)
+    return ""
+
+
+def _is_missing(value: object) -> bool:
+    if value is None or str(value) in ("<NA>", "NaT"):
+        return True
+    return _is_number(value) and value != value
+
+
+def _listing(items: list) -> str:
+    shown = ", ".join(repr(item) for item in items[:8])
+    return shown + (", …" if len(items) > 8 else "")
 
 
 def _canonical(value: object, decimals: int | None, ordered: bool) -> str:
