@@ -14,7 +14,7 @@ that the value is not right yet.
 
 The form checks above that line are one call each, so a test cell stays short enough for a learner to
 read (:func:`answer`, :func:`expect_number`, :func:`expect_choice`, :func:`expect_bool`,
-:func:`expect_values`, :func:`expect_series`). Each fetches the learner's variable from the notebook,
+:func:`expect_choices`, :func:`expect_values`, :func:`expect_series`). Each fetches the learner's variable from the notebook,
 fails with the same plain sentence for the same slip in every assignment (a name not defined, a wrong
 type, a value out of range) and returns the answer in a form the value check can compare::
 
@@ -60,7 +60,7 @@ from cxlab.lang import N_, _, gettext
 
 __all__ = [
     "DIGEST_PREFIX", "NotYetRight", "answer", "check", "digest", "expect_bool", "expect_choice", "expect_number",
-    "expect_series", "expect_values", "value_checks_enabled",
+    "expect_choices", "expect_series", "expect_values", "value_checks_enabled",
 ]
 
 #: Every digest starts with this, so a release tool can find (and, for exams, remove) them all.
@@ -89,6 +89,9 @@ AT_LEAST = N_("{name} should be at least {low}; yours is {value}.")
 AT_MOST = N_("{name} should be at most {high}; yours is {value}.")
 NOT_TEXT = N_("{name} should be a text in quotes, such as {example}; you gave a {kind}.")
 NOT_CHOICE = N_("{value} is not an answer {name} can take. Choose one of: {choices}.")
+NOT_LIST = N_("{name} should be a list of {count} answers, such as {example}; you gave a {kind}.")
+WRONG_COUNT = N_("List exactly {count} answers in {name}; you listed {given}.")
+NOT_CHOICES = N_("{value} is not an answer {name} can hold. Choose from: {choices}.")
 NOT_BOOL = N_("{name} should be True or False (without quotes); you gave a {kind}.")
 NOT_VALUES = N_("{name} should hold one value for each row (a Series or a list); you gave a {kind}.")
 WRONG_LENGTH = N_("{name} should hold {expected} values, one for each row; it holds {count}.")
@@ -171,7 +174,7 @@ def answer(name: str) -> object:
     """
     namespace = _learner_namespace()
     if name not in namespace:
-        raise AssertionError(_(MISSING).format(name=name))
+        raise AssertionError(gettext(MISSING).format(name=name))
     return namespace[name]
 
 
@@ -191,11 +194,11 @@ def expect_number(
     """
     value = answer(name)
     if _is_missing(value):
-        _fail(_(EMPTY).format(name=name), hint)
+        _fail(gettext(EMPTY).format(name=name), hint)
     if not _is_number(value):
-        _fail(_(NOT_NUMBER).format(name=name, kind=_kind(value)), _number_tip(value), hint)
+        _fail(gettext(NOT_NUMBER).format(name=name, kind=_kind(value)), _number_tip(value), hint)
     if whole and not float(value).is_integer():
-        _fail(_(NOT_WHOLE).format(name=name, value=value), hint)
+        _fail(gettext(NOT_WHOLE).format(name=name, value=value), hint)
     _expect_range(name, value, low, high, hint)
     return value
 
@@ -214,12 +217,39 @@ def expect_choice(name: str, choices: Iterable[str], *, ignore_case: bool = Fals
     choices = list(choices)
     value = answer(name)
     if not isinstance(value, str):
-        _fail(_(NOT_TEXT).format(name=name, example=repr(choices[0]), kind=_kind(value)), hint)
+        _fail(gettext(NOT_TEXT).format(name=name, example=repr(choices[0]), kind=_kind(value)), hint)
     fold = (lambda text: text.strip().lower()) if ignore_case else str.strip
     found = [choice for choice in choices if fold(choice) == fold(value)]
     if not found:
-        _fail(_(NOT_CHOICE).format(value=repr(value), name=name, choices=_listing(choices)), hint)
+        _fail(gettext(NOT_CHOICE).format(value=repr(value), name=name, choices=_listing(choices)), hint)
     return found[0]
+
+
+def expect_choices(name: str, choices: Iterable[str], *, count: int, hint: str = "") -> list[str]:
+    """The learner's ``name`` as a list of texts, if it lists ``count`` answers among ``choices``.
+
+    A list, tuple or set is accepted, and so is a Series, whose index is taken (``top.nlargest(2)``).
+
+    >>> top_drivers = ["rate_wait", "rate_wait_time"]
+    >>> expect_choices("top_drivers", ["rate_wait", "rate_staff"], count=2)
+    Traceback (most recent call last):
+    ...
+    AssertionError: 'rate_wait_time' is not an answer top_drivers can hold. Choose from: 'rate_wait', 'rate_staff'.
+    """
+    choices = [str(choice) for choice in choices]
+    value = answer(name)
+    if hasattr(value, "index") and hasattr(value, "to_dict") and not hasattr(value, "columns"):
+        value = list(value.index)
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable) or hasattr(value, "columns"):
+        example = "[" + ", ".join(repr(choice) for choice in choices[:count]) + "]"
+        _fail(gettext(NOT_LIST).format(name=name, count=count, example=example, kind=_kind(value)), hint)
+    given = [str(item).strip() for item in value]
+    if len(given) != count:
+        _fail(gettext(WRONG_COUNT).format(count=count, name=name, given=len(given)), hint)
+    for item in given:
+        if item not in choices:
+            _fail(gettext(NOT_CHOICES).format(value=repr(item), name=name, choices=_listing(choices)), hint)
+    return given
 
 
 def expect_bool(name: str, *, hint: str = "") -> bool:
@@ -232,8 +262,8 @@ def expect_bool(name: str, *, hint: str = "") -> bool:
     AssertionError: significant should be True or False (without quotes); you gave a str.
     """
     value = answer(name)
-    if not (isinstance(value, bool) or type(value).__name__ == "bool_"):
-        _fail(_(NOT_BOOL).format(name=name, kind=_kind(value)), hint)
+    if not (isinstance(value, bool) or type(value).__name__ in ("bool", "bool_")):  # numpy 2 calls it "bool"
+        _fail(gettext(NOT_BOOL).format(name=name, kind=_kind(value)), hint)
     return bool(value)
 
 
@@ -255,9 +285,9 @@ def expect_values(
     """
     value = answer(name)
     if hasattr(value, "columns") or isinstance(value, (str, bytes, Mapping)) or not hasattr(value, "__len__"):
-        _fail(_(NOT_VALUES).format(name=name, kind=_kind(value)), hint)
+        _fail(gettext(NOT_VALUES).format(name=name, kind=_kind(value)), hint)
     if len(value) != length:
-        _fail(_(WRONG_LENGTH).format(name=name, expected=length, count=len(value)), hint)
+        _fail(gettext(WRONG_LENGTH).format(name=name, expected=length, count=len(value)), hint)
     if hasattr(value, "sort_index") and set(value.index) == set(range(length)):
         value = value.sort_index()
     values = list(value)
@@ -275,6 +305,7 @@ def expect_series(
     whole: bool = False,
     column: str | None = None,
     key: Callable[[str], str] | None = None,
+    drop: Iterable[str] = (),
     hint: str = "",
 ):
     """The learner's ``name`` as a pandas Series of floats, one per key, if it has the form asked for.
@@ -282,7 +313,8 @@ def expect_series(
     A dict, a Series and a one-column table are all accepted (a wider table if it has ``column``). The
     keys are compared as text, ignoring case, spaces and a plural "s", after ``key`` (a function that
     tidies each given key, e.g. drops a prefix); the Series returned carries the keys as written in
-    ``keys``, in that order. Every value must be a number (whole if asked) from ``low`` to ``high``.
+    ``keys``, in that order; keys in ``drop`` are left out if present (a variable correlated with itself).
+Every value must be a number (whole if asked) from ``low`` to ``high``.
 
     >>> group_counts = {"Promoter": 5, "passives": 3, "detractors": 2}
     >>> expect_series("group_counts", keys=["promoters", "passives", "detractors"], low=0, whole=True).to_dict()
@@ -301,10 +333,11 @@ def expect_series(
         elif value.shape[1] == 1:
             value = value.iloc[:, 0]
         else:
-            _fail(_(WIDE_TABLE).format(name=name, count=value.shape[1]), hint)
+            _fail(gettext(WIDE_TABLE).format(name=name, count=value.shape[1]), hint)
     if not (isinstance(value, Mapping) or isinstance(value, pd.Series)):
-        _fail(_(NOT_SERIES).format(name=name, kind=_kind(value)), hint)
+        _fail(gettext(NOT_SERIES).format(name=name, kind=_kind(value)), hint)
     given = {(key(str(k)) if key else str(k)).strip(): item for k, item in dict(value).items()}
+    given = {k: item for k, item in given.items() if k not in set(drop)}
     if keys is not None:
         given = _match_keys(name, given, [str(k) for k in keys], hint)
     numbers_ = _expect_numbers_in(name, given, low, high, whole, hint)
@@ -314,7 +347,7 @@ def expect_series(
 def _match_keys(name: str, given: dict, expected: list[str], hint: str) -> dict:
     loose = {_loose(k): k for k in given}
     if len(given) != len(expected) or len(loose) != len(given) or not all(_loose(k) in loose for k in expected):
-        _fail(_(WRONG_KEYS).format(name=name, expected=_listing(expected), given=_listing(list(given))), hint)
+        _fail(gettext(WRONG_KEYS).format(name=name, expected=_listing(expected), given=_listing(list(given))), hint)
     return {k: given[loose[_loose(k)]] for k in expected}
 
 
@@ -328,26 +361,26 @@ def _expect_numbers_in(name: str, values: dict, low, high, whole: bool, hint: st
     for key, item in values.items():
         if _is_missing(item):
             empty = [str(k) for k, v in values.items() if _is_missing(v)]
-            _fail(_(EMPTY_IN).format(name=name, keys=", ".join(empty[:5])), hint)
+            _fail(gettext(EMPTY_IN).format(name=name, keys=", ".join(empty[:5])), hint)
         if not _is_number(item):
-            _fail(_(NOT_A_NUMBER_IN).format(name=name, key=key, value=repr(item)), hint)
+            _fail(gettext(NOT_A_NUMBER_IN).format(name=name, key=key, value=repr(item)), hint)
         numbers_[key] = float(item)
     for key, number in numbers_.items():
         if whole and not number.is_integer():
-            _fail(_(NOT_WHOLE_IN).format(name=name, key=key, value=number), hint)
+            _fail(gettext(NOT_WHOLE_IN).format(name=name, key=key, value=number), hint)
         if (low is not None and number < low) or (high is not None and number > high):
             bounds = dict(low="-inf" if low is None else low, high="+inf" if high is None else high)
-            _fail(_(OUT_OF_RANGE_IN).format(name=name, key=key, value=number, **bounds), hint)
+            _fail(gettext(OUT_OF_RANGE_IN).format(name=name, key=key, value=number, **bounds), hint)
     return numbers_
 
 
 def _expect_range(name: str, value, low, high, hint: str) -> None:
     if low is not None and high is not None and not low <= value <= high:
-        _fail(_(BETWEEN).format(name=name, low=low, high=high, value=value), hint)
+        _fail(gettext(BETWEEN).format(name=name, low=low, high=high, value=value), hint)
     if high is None and low is not None and value < low:
-        _fail(_(AT_LEAST).format(name=name, low=low, value=value), hint)
+        _fail(gettext(AT_LEAST).format(name=name, low=low, value=value), hint)
     if low is None and high is not None and value > high:
-        _fail(_(AT_MOST).format(name=name, high=high, value=value), hint)
+        _fail(gettext(AT_MOST).format(name=name, high=high, value=value), hint)
 
 
 def _fail(*sentences: str) -> None:
@@ -368,11 +401,11 @@ def _kind(value: object) -> str:
 
 def _number_tip(value: object) -> str:
     if type(value).__name__ == "Timedelta":
-        return _(DURATION)
+        return gettext(DURATION)
     if isinstance(value, str):
-        return _(QUOTED)
-    if hasattr(value, "__len__") and not isinstance(value, Mapping) and len(value) == 1:
-        return _(ONE_ENTRY)
+        return gettext(QUOTED)
+    if getattr(value, "size", None) == 1 or (isinstance(value, (list, tuple)) and len(value) == 1):
+        return gettext(ONE_ENTRY)
     return ""
 
 
