@@ -14,7 +14,7 @@ that the value is not right yet.
 
 The form checks above that line are one call each, so a test cell stays short enough for a learner to
 read (:func:`answer`, :func:`expect_number`, :func:`expect_choice`, :func:`expect_bool`,
-:func:`expect_choices`, :func:`expect_values`, :func:`expect_series`). Each fetches the learner's variable from the notebook,
+:func:`expect_choices`, :func:`expect_values`, :func:`expect_series`, :func:`expect_figure`). Each fetches the learner's variable from the notebook,
 fails with the same plain sentence for the same slip in every assignment (a name not defined, a wrong
 type, a value out of range) and returns the answer in a form the value check can compare::
 
@@ -60,7 +60,7 @@ from cxlab.lang import N_, _, gettext
 
 __all__ = [
     "DIGEST_PREFIX", "NotYetRight", "answer", "check", "digest", "expect_bool", "expect_choice", "expect_number",
-    "expect_choices", "expect_series", "expect_values", "value_checks_enabled",
+    "bar_chart", "expect_choices", "expect_figure", "expect_series", "expect_values", "value_checks_enabled",
 ]
 
 #: Every digest starts with this, so a release tool can find (and, for exams, remove) them all.
@@ -92,6 +92,8 @@ NOT_CHOICE = N_("{value} is not an answer {name} can take. Choose one of: {choic
 NOT_LIST = N_("{name} should be a list of {count} answers, such as {example}; you gave a {kind}.")
 WRONG_COUNT = N_("List exactly {count} answers in {name}; you listed {given}.")
 NOT_CHOICES = N_("{value} is not an answer {name} can hold. Choose from: {choices}.")
+NOT_FIGURE = N_("{name} should be a chart (a matplotlib Figure); you gave a {kind}. If you have an Axes called ax, use {name} = ax.figure.")
+EMPTY_FIGURE = N_("The figure {name} is empty: draw the chart on it.")
 NOT_BOOL = N_("{name} should be True or False (without quotes); you gave a {kind}.")
 NOT_VALUES = N_("{name} should hold one value for each row (a Series or a list); you gave a {kind}.")
 WRONG_LENGTH = N_("{name} should hold {expected} values, one for each row; it holds {count}.")
@@ -342,6 +344,28 @@ Every value must be a number (whole if asked) from ``low`` to ``high``.
         given = _match_keys(name, given, [str(k) for k in keys], hint)
     numbers_ = _expect_numbers_in(name, given, low, high, whole, hint)
     return pd.Series(numbers_, dtype=float)
+
+
+def expect_figure(name: str, *, hint: str = ""):
+    """The learner's ``name`` if it is a matplotlib Figure with something drawn on it."""
+    import matplotlib.figure
+
+    value = answer(name)
+    if not isinstance(value, matplotlib.figure.Figure):
+        _fail(gettext(NOT_FIGURE).format(name=name, kind=_kind(value)), hint)
+    if not value.axes:
+        _fail(gettext(EMPTY_FIGURE).format(name=name), hint)
+    return value
+
+
+def bar_chart(figure) -> tuple[list[int], bool, bool]:
+    """What a bar chart shows, for a value check: its bar heights (rounded, sorted), whether it has a
+    title, whether both axes are labelled."""
+    axes = figure.axes[0]
+    suptitle = getattr(figure, "_suptitle", None)
+    titled = bool(axes.get_title() or (suptitle is not None and suptitle.get_text()))
+    heights = sorted(round(bar.get_height()) for bar in axes.patches)
+    return heights, titled, bool(axes.get_xlabel() and axes.get_ylabel())
 
 
 def _match_keys(name: str, given: dict, expected: list[str], hint: str) -> dict:
