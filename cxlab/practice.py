@@ -60,7 +60,7 @@ from cxlab.lang import N_, _, gettext
 
 __all__ = [
     "DIGEST_PREFIX", "NotYetRight", "answer", "check", "digest", "expect_bool", "expect_choice", "expect_number",
-    "bar_chart", "expect_choices", "expect_figure", "expect_series", "expect_values", "value_checks_enabled",
+    "bar_chart", "check_matching", "expect_choices", "expect_figure", "expect_series", "expect_values", "value_checks_enabled",
 ]
 
 #: Every digest starts with this, so a release tool can find (and, for exams, remove) them all.
@@ -94,6 +94,9 @@ WRONG_COUNT = N_("List exactly {count} answers in {name}; you listed {given}.")
 NOT_CHOICES = N_("{value} is not an answer {name} can hold. Choose from: {choices}.")
 NOT_FIGURE = N_("{name} should be a chart (a matplotlib Figure); you gave a {kind}. If you have an Axes called ax, use {name} = ax.figure.")
 EMPTY_FIGURE = N_("The figure {name} is empty: draw the chart on it.")
+NOT_MATCHING = N_("{name} should be a dict like {example}; you gave a {kind}.")
+MATCHING_KEYS = N_("{name} should have one entry for each of {expected}; you have {given}.")
+NOT_CHOICE_FOR = N_("{name}[{key}] is {value}, which is not one of: {choices}. Check the spelling.")
 NOT_BOOL = N_("{name} should be True or False (without quotes); you gave a {kind}.")
 NOT_VALUES = N_("{name} should hold one value for each row (a Series or a list); you gave a {kind}.")
 WRONG_LENGTH = N_("{name} should hold {expected} values, one for each row; it holds {count}.")
@@ -270,12 +273,19 @@ def expect_bool(name: str, *, hint: str = "") -> bool:
 
 
 def expect_values(
-    name: str, *, length: int, low: float | None = None, high: float | None = None, hint: str = ""
+    name: str,
+    *,
+    length: int,
+    low: float | None = None,
+    high: float | None = None,
+    choices: Iterable[str] | None = None,
+    hint: str = "",
 ) -> list:
     """The learner's ``name`` as a list, if it holds one value per row (a Series, list or array).
 
     A Series keeps the order of its index when the index is the rows' 0, 1, 2 … in another order.
-    ``low``/``high`` ask for numbers in that range.
+    ``low``/``high`` ask for numbers in that range; ``choices`` for labels among them (case and
+    spaces aside; the list returned holds them as written in ``choices``).
 
     >>> disconfirmation = [1, -2, 0]
     >>> expect_values("disconfirmation", length=3, low=-6, high=6)
@@ -295,6 +305,13 @@ def expect_values(
     values = list(value)
     if low is not None or high is not None:
         _expect_numbers_in(name, dict(enumerate(values)), low, high, False, hint)
+    if choices is not None:
+        choices = list(choices)
+        folded = {str(choice).strip().lower(): choice for choice in choices}
+        for item in values:
+            if str(item).strip().lower() not in folded:
+                _fail(gettext(NOT_CHOICES).format(value=repr(item), name=name, choices=_listing(choices)), hint)
+        values = [folded[str(item).strip().lower()] for item in values]
     return values
 
 
@@ -346,6 +363,68 @@ Every value must be a number (whole if asked) from ``low`` to ``high``.
     return pd.Series(numbers_, dtype=float)
 
 
+def check_matching(
+    name: str,
+    expected: str | None,
+    *,
+    question: int | str,
+    keys: Iterable[str],
+    choices: Iterable[str],
+    one_wrong: str,
+    aliases: Mapping[str, str] | None = None,
+    mistakes: Mapping[str | None, str] | None = None,
+    hint: str = "",
+) -> dict[str, str]:
+    """Check a matching exercise: ``name`` is a dict giving each of ``keys`` one of ``choices``.
+
+    The form is checked first (every key once, every answer a choice, case and spaces aside, with
+    ``aliases`` for accepted spellings); then the value, as :func:`check` does. When exactly one entry
+    is wrong, the learner reads ``one_wrong`` with that key in place of ``{}``: the entry is found by
+    trying the other choices for each key against ``expected``, so no digest of a wrong answer is
+    needed. Returns the answer as ``{key: choice}``, written as in ``keys`` and ``choices``.
+
+    >>> right = digest("sem_or_cem", {"A": "CEM", "B": "SEM"})
+    >>> sem_or_cem = {"a": "cem", "B": "CEM"}
+    >>> check_matching("sem_or_cem", right, question=11, keys="AB", choices=["CEM", "SEM"],
+    ...                one_wrong="One statement is not matched right: {}.")
+    Traceback (most recent call last):
+    ...
+    cxlab.practice.NotYetRight: Question 11: not right yet. One statement is not matched right: B.
+    """
+    keys, choices = [str(key) for key in keys], [str(choice) for choice in choices]
+    value = answer(name)
+    if not isinstance(value, Mapping):
+        example = "{" + repr(keys[0]) + ": " + repr(choices[0]) + ", …}"
+        _fail(gettext(NOT_MATCHING).format(name=name, example=example, kind=_kind(value)))
+    by_key = {key.upper(): key for key in keys}
+    by_choice = {choice.lower(): choice for choice in choices}
+    by_choice.update({alias.lower(): by_choice[choice.lower()] for alias, choice in (aliases or {}).items()})
+    given = {str(key).strip().upper(): item for key, item in value.items()}
+    if sorted(given) != sorted(by_key):
+        _fail(gettext(MATCHING_KEYS).format(name=name, expected=_listing(keys), given=_listing(sorted(given))))
+    matched = {}
+    for key, item in given.items():
+        if str(item).strip().lower() not in by_choice:
+            _fail(gettext(NOT_CHOICE_FOR).format(name=name, key=repr(by_key[key]), value=repr(item),
+                                                  choices=_listing(choices)))
+        matched[by_key[key]] = by_choice[str(item).strip().lower()]
+    mistakes = dict(mistakes or {})
+    if value_checks_enabled() and expected is not None:
+        wrong = _the_one_wrong_key(name, matched, expected, choices)
+        if wrong is not None:
+            mistakes.setdefault(digest(name, matched), one_wrong.format(wrong))
+    check(name, matched, expected, question=question, mistakes=mistakes, hint=hint)
+    return matched
+
+
+def _the_one_wrong_key(name: str, matched: dict, expected: str, choices: list[str]) -> str | None:
+    for key, given in matched.items():
+        for choice in choices:
+            if choice != given and digest(name, {**matched, key: choice}) == expected:
+                return key
+    return None
+
+
 def expect_figure(name: str, *, hint: str = ""):
     """The learner's ``name`` if it is a matplotlib Figure with something drawn on it."""
     import matplotlib.figure
@@ -376,8 +455,13 @@ def _match_keys(name: str, given: dict, expected: list[str], hint: str) -> dict:
 
 
 def _loose(key: str) -> str:
+    """Keys match whatever their case, spaces, a plural "s", or a whole number written 3 or 3.0."""
     key = key.strip().lower()
-    return key[:-1] if key.endswith("s") else key
+    try:
+        number = float(key)
+    except ValueError:
+        return key[:-1] if key.endswith("s") else key
+    return str(int(number)) if number.is_integer() else key
 
 
 def _expect_numbers_in(name: str, values: dict, low, high, whole: bool, hint: str) -> dict:
