@@ -50,6 +50,7 @@ cxlab.practice.NotYetRight: Question 2: not right yet. An NPS is in points: mult
 from __future__ import annotations
 
 import hashlib
+import itertools
 import math
 import numbers
 import os
@@ -60,7 +61,7 @@ from cxlab.lang import N_, _, gettext
 
 __all__ = [
     "DIGEST_PREFIX", "NotYetRight", "answer", "check", "digest", "expect_bool", "expect_choice", "expect_number",
-    "bar_chart", "check_matching", "expect_choices", "expect_figure", "expect_series", "expect_values", "value_checks_enabled",
+    "bar_chart", "check_matching", "line_curves", "expect_choices", "expect_figure", "expect_series", "expect_values", "value_checks_enabled",
 ]
 
 #: Every digest starts with this, so a release tool can find (and, for exams, remove) them all.
@@ -74,6 +75,7 @@ _DIGEST_HEX_DIGITS = 16
 CORRECT = N_("Question {question}: correct.")
 MISTAKE = N_("Question {question}: not right yet. {hint}")
 NOT_YET = N_("Question {question}: the form is right, but the value is not right yet.")
+FOLLOWS = N_("Question {question}: this follows from your own earlier answers, and is correct if they are.")
 EXAM = N_("Question {question}: the form is right. Its value is checked when your work is graded.")
 
 # The form checks' sentences: the same slip gets the same words in every assignment.
@@ -93,6 +95,9 @@ NOT_LIST = N_("{name} should be a list of {count} answers, such as {example}; yo
 WRONG_COUNT = N_("List exactly {count} answers in {name}; you listed {given}.")
 NOT_CHOICES = N_("{value} is not an answer {name} can hold. Choose from: {choices}.")
 NOT_FIGURE = N_("{name} should be a chart (a matplotlib Figure); you gave a {kind}. If you have an Axes called ax, use {name} = ax.figure.")
+NO_LINE = N_("The figure {name} has no line on it. Draw the curve with ax.plot(...) (a line chart, not bars).")
+NO_TITLE = N_("Give the chart a title (ax.set_title(...)).")
+NO_LABELS = N_("Label both axes (ax.set_xlabel(...) and ax.set_ylabel(...)).")
 EMPTY_FIGURE = N_("The figure {name} is empty: draw the chart on it.")
 NOT_MATCHING = N_("{name} should be a dict like {example}; you gave a {kind}.")
 MATCHING_KEYS = N_("{name} should have one entry for each of {expected}; you have {given}.")
@@ -143,14 +148,20 @@ def check(
     question: int | str,
     decimals: int | None = None,
     ordered: bool = True,
-    mistakes: Mapping[str | None, str] | None = None,
+    mistakes: Mapping[str | tuple | None, str] | None = None,
     hint: str = "",
+    wrong_order: str = "",
+    follows: object = None,
 ) -> bool | None:
     """Say whether ``value`` is the right answer to ``question``; raise :class:`NotYetRight` if not.
 
     Returns True when right, None when the check stood aside (grading, or an exam release whose
-    ``expected`` is None). ``mistakes`` maps digests of typical wrong answers to the hint that fits
-    each; ``hint`` is added when the value is wrong in a way no mistake describes.
+    ``expected`` is None). ``mistakes`` maps digests of typical wrong answers (or a tuple of digests
+    sharing one hint) to the hint that fits each; ``hint`` is added when the value is wrong in a way no
+    mistake describes. ``wrong_order`` is the hint for a list holding the right items in another order.
+    ``follows`` is the value this answer would have if computed from the learner's own earlier answers
+    (or a function giving it; an error there means there is none): an answer that follows from them is
+    accepted with a note, so one slip is not counted twice.
     """
     if not value_checks_enabled():
         return None
@@ -161,9 +172,32 @@ def check(
     if given == expected:
         print(gettext(CORRECT).format(question=question))
         return True
-    if mistakes and given in mistakes:
-        raise NotYetRight(gettext(MISTAKE).format(question=question, hint=mistakes[given]))
+    if _follows(value, follows, decimals):
+        print(gettext(FOLLOWS).format(question=question))
+        return True
+    for digests, mistake in (mistakes or {}).items():
+        if given in (digests if isinstance(digests, tuple) else (digests,)):
+            raise NotYetRight(gettext(MISTAKE).format(question=question, hint=mistake))
+    if wrong_order and _in_another_order(name, value, expected, decimals):
+        raise NotYetRight(gettext(MISTAKE).format(question=question, hint=wrong_order))
     raise NotYetRight(" ".join(filter(None, [gettext(NOT_YET).format(question=question), hint])))
+
+
+def _follows(value: object, follows: object, decimals: int | None) -> bool:
+    if follows is None or not _is_number(value):
+        return False
+    try:
+        own = float(follows() if callable(follows) else follows)
+    except Exception:  # the earlier answers are missing or unusable: judge this one on its own
+        return False
+    return abs(float(value) - own) <= 1.5 * 10 ** -(decimals if decimals is not None else 6)
+
+
+def _in_another_order(name: str, value: object, expected: str, decimals: int | None) -> bool:
+    if not isinstance(value, (list, tuple)):
+        return False
+    orders = itertools.islice(itertools.permutations(value), 720)  # a short list: up to six items
+    return any(digest(name, list(order), decimals=decimals) == expected for order in orders)
 
 
 def answer(name: str) -> object:
@@ -370,7 +404,8 @@ def check_matching(
     question: int | str,
     keys: Iterable[str],
     choices: Iterable[str],
-    one_wrong: str,
+    one_wrong: str = "",
+    by_position: bool = False,
     aliases: Mapping[str, str] | None = None,
     mistakes: Mapping[str | None, str] | None = None,
     hint: str = "",
@@ -381,7 +416,9 @@ def check_matching(
     ``aliases`` for accepted spellings); then the value, as :func:`check` does. When exactly one entry
     is wrong, the learner reads ``one_wrong`` with that key in place of ``{}``: the entry is found by
     trying the other choices for each key against ``expected``, so no digest of a wrong answer is
-    needed. Returns the answer as ``{key: choice}``, written as in ``keys`` and ``choices``.
+    needed. Answers match whatever their case, spaces, hyphens or underscores. ``by_position`` compares
+    the answers in the order of ``keys`` rather than by key text (keys that are translated in the Chinese
+    edition). Returns the answer as ``{key: choice}``, written as in ``keys`` and ``choices``.
 
     >>> right = digest("sem_or_cem", {"A": "CEM", "B": "SEM"})
     >>> sem_or_cem = {"a": "cem", "B": "CEM"}
@@ -397,36 +434,39 @@ def check_matching(
         example = "{" + repr(keys[0]) + ": " + repr(choices[0]) + ", …}"
         _fail(gettext(NOT_MATCHING).format(name=name, example=example, kind=_kind(value)))
     by_key = {key.upper(): key for key in keys}
-    by_choice = {choice.lower(): choice for choice in choices}
-    by_choice.update({alias.lower(): by_choice[choice.lower()] for alias, choice in (aliases or {}).items()})
+    by_choice = {_fold(choice): choice for choice in choices}
+    by_choice.update({_fold(alias): by_choice[_fold(choice)] for alias, choice in (aliases or {}).items()})
     given = {str(key).strip().upper(): item for key, item in value.items()}
     if sorted(given) != sorted(by_key):
         _fail(gettext(MATCHING_KEYS).format(name=name, expected=_listing(keys), given=_listing(sorted(given))))
     matched = {}
     for key, item in given.items():
-        if str(item).strip().lower() not in by_choice:
+        if _fold(item) not in by_choice:
             _fail(gettext(NOT_CHOICE_FOR).format(name=name, key=repr(by_key[key]), value=repr(item),
                                                   choices=_listing(choices)))
-        matched[by_key[key]] = by_choice[str(item).strip().lower()]
+        matched[by_key[key]] = by_choice[_fold(item)]
+    matched = {key: matched[key] for key in keys}
+
+    def compared(answers: dict) -> object:
+        return [answers[key] for key in keys] if by_position else answers
+
     mistakes = dict(mistakes or {})
-    if value_checks_enabled() and expected is not None:
-        wrong = _the_one_wrong_key(name, matched, expected, choices)
-        if wrong is not None:
-            mistakes.setdefault(digest(name, matched), one_wrong.format(wrong))
-    check(name, matched, expected, question=question, mistakes=mistakes, hint=hint)
+    if one_wrong and value_checks_enabled() and expected is not None:
+        wrong = [key for key in keys for choice in choices
+                 if choice != matched[key] and digest(name, compared({**matched, key: choice})) == expected]
+        if wrong:
+            mistakes.setdefault(digest(name, compared(matched)), one_wrong.format(wrong[0]))
+    check(name, compared(matched), expected, question=question, mistakes=mistakes, hint=hint)
     return matched
 
 
-def _the_one_wrong_key(name: str, matched: dict, expected: str, choices: list[str]) -> str | None:
-    for key, given in matched.items():
-        for choice in choices:
-            if choice != given and digest(name, {**matched, key: choice}) == expected:
-                return key
-    return None
+def _fold(text: object) -> str:
+    return " ".join(str(text).lower().replace("-", " ").replace("_", " ").split())
 
 
-def expect_figure(name: str, *, hint: str = ""):
-    """The learner's ``name`` if it is a matplotlib Figure with something drawn on it."""
+def expect_figure(name: str, *, lines: bool = False, titled: bool = False, labelled: bool = False, hint: str = ""):
+    """The learner's ``name`` if it is a matplotlib Figure with something drawn on it (and, if asked,
+    a line, a title, both axis labels)."""
     import matplotlib.figure
 
     value = answer(name)
@@ -434,7 +474,26 @@ def expect_figure(name: str, *, hint: str = ""):
         _fail(gettext(NOT_FIGURE).format(name=name, kind=_kind(value)), hint)
     if not value.axes:
         _fail(gettext(EMPTY_FIGURE).format(name=name), hint)
+    if lines and not any(axes.get_lines() for axes in value.axes):
+        _fail(gettext(NO_LINE).format(name=name), hint)
+    suptitle = getattr(value, "_suptitle", None)
+    if titled and not (any(axes.get_title() for axes in value.axes) or (suptitle is not None and suptitle.get_text())):
+        _fail(gettext(NO_TITLE), hint)
+    if labelled and not any(axes.get_xlabel() and axes.get_ylabel() for axes in value.axes):
+        _fail(gettext(NO_LABELS), hint)
     return value
+
+
+def line_curves(figure) -> list[list[float]]:
+    """The y values of every line drawn on ``figure``, axes by axes (lines without numbers give [])."""
+    curves = []
+    for axes in figure.axes:
+        for line in axes.get_lines():
+            try:
+                curves.append([float(y) for y in line.get_ydata()])
+            except (TypeError, ValueError):
+                curves.append([])
+    return curves
 
 
 def bar_chart(figure) -> tuple[list[int], bool, bool]:
