@@ -13,12 +13,13 @@ type, shape and range; this line says "right", names the usual mistake when it r
 that the value is not right yet.
 
 The form checks above that line are one call each, so a test cell stays short enough for a learner to
-read (:func:`answer`, :func:`expect_number`, :func:`expect_choice`, :func:`expect_bool`,
-:func:`expect_choices`, :func:`expect_values`, :func:`expect_series`, :func:`expect_figure`). Each fetches the learner's variable from the notebook,
-fails with the same plain sentence for the same slip in every assignment (a name not defined, a wrong
-type, a value out of range) and returns the answer in a form the value check can compare::
+read (:func:`answer`, :func:`expect_number`, :func:`expect_choice`, :func:`expect_choices`,
+:func:`expect_bool`, :func:`expect_values`, :func:`expect_series`, :func:`expect_figure`; a matching
+exercise is one :func:`check_matching`). Each fetches the learner's variable from the notebook, fails
+with the same plain sentence for the same slip in every assignment (a name not defined, a wrong type, a
+value out of range) and returns the answer in a form the value check can compare::
 
-    bank_nps = practice.expect_number("bank_nps", low=-100, high=100)
+    practice.expect_number("bank_nps", low=-100, high=100)
 
 Two switches, both of which leave the score to nbgrader's hidden tests alone:
 
@@ -60,8 +61,9 @@ from collections.abc import Callable, Iterable, Mapping
 from cxlab.lang import N_, _, gettext
 
 __all__ = [
-    "DIGEST_PREFIX", "NotYetRight", "answer", "check", "digest", "expect_bool", "expect_choice", "expect_number",
-    "bar_chart", "check_matching", "line_curves", "expect_choices", "expect_figure", "expect_series", "expect_values", "value_checks_enabled",
+    "DIGEST_PREFIX", "NotYetRight", "answer", "bar_chart", "check", "check_matching", "digest", "expect_bool",
+    "expect_choice", "expect_choices", "expect_figure", "expect_number", "expect_series", "expect_values",
+    "line_curves", "value_checks_enabled",
 ]
 
 #: Every digest starts with this, so a release tool can find (and, for exams, remove) them all.
@@ -94,7 +96,9 @@ NOT_CHOICE = N_("{value} is not an answer {name} can take. Choose one of: {choic
 NOT_LIST = N_("{name} should be a list of {count} answers, such as {example}; you gave a {kind}.")
 WRONG_COUNT = N_("List exactly {count} answers in {name}; you listed {given}.")
 NOT_CHOICES = N_("{value} is not an answer {name} can hold. Choose from: {choices}.")
-NOT_FIGURE = N_("{name} should be a chart (a matplotlib Figure); you gave a {kind}. If you have an Axes called ax, use {name} = ax.figure.")
+NOT_FIGURE = N_(
+    "{name} should be a chart (a matplotlib Figure); you gave a {kind}. If you have an Axes called ax, use {name} = ax.figure."
+)
 NO_LINE = N_("The figure {name} has no line on it. Draw the curve with ax.plot(...) (a line chart, not bars).")
 NO_TITLE = N_("Give the chart a title (ax.set_title(...)).")
 NO_LABELS = N_("Label both axes (ax.set_xlabel(...) and ax.set_ylabel(...)).")
