@@ -363,6 +363,7 @@ def expect_series(
     column: str | None = None,
     key: Callable[[str], str] | None = None,
     drop: Iterable[str] = (),
+    wrong_lengths: Mapping[int, str] | None = None,
     hint: str = "",
 ):
     """The learner's ``name`` as a pandas Series of floats, one per key, if it has the form asked for.
@@ -371,6 +372,8 @@ def expect_series(
     keys are compared as text, ignoring case, spaces and a plural "s", after ``key`` (a function that
     tidies each given key, e.g. drops a prefix); the Series returned carries the keys as written in
     ``keys``, in that order; keys in ``drop`` are left out if present (a variable correlated with itself).
+``wrong_lengths`` maps a number of entries that betrays a usual slip (one per visit where one per
+touchpoint is asked) to the sentence that names it.
 Every value must be a number (whole if asked) from ``low`` to ``high``.
 
     >>> group_counts = {"Promoter": 5, "passives": 3, "detractors": 2}
@@ -395,8 +398,11 @@ Every value must be a number (whole if asked) from ``low`` to ``high``.
         _fail(gettext(NOT_SERIES).format(name=name, kind=_kind(value)), hint)
     given = {(key(str(k)) if key else str(k)).strip(): item for k, item in dict(value).items()}
     given = {k: item for k, item in given.items() if k not in set(drop)}
+    keys = None if keys is None else [str(k) for k in keys]
+    if wrong_lengths and len(given) in wrong_lengths and (keys is None or len(given) != len(keys)):
+        _fail(wrong_lengths[len(given)], hint)
     if keys is not None:
-        given = _match_keys(name, given, [str(k) for k in keys], hint)
+        given = _match_keys(name, given, keys, hint)
     numbers_ = _expect_numbers_in(name, given, low, high, whole, hint)
     return pd.Series(numbers_, dtype=float)
 
