@@ -264,3 +264,97 @@ def test_form_checks_speak_the_learners_language(learner, monkeypatch):
     monkeypatch.setattr(lang, "current_language", lambda: "zh-CN")
     with pytest.raises(AssertionError, match="^定义 bank_npss$"):
         practice.answer("bank_npss")
+
+
+def test_several_digests_can_share_one_hint(capsys):
+    right = practice.digest("top", ["a", "b"])
+    shared = {(practice.digest("top", ["c", "d"]), practice.digest("top", ["d", "c"])): "These are the best, not the worst."}
+    with pytest.raises(practice.NotYetRight, match="Question 2: not right yet. These are the best, not the worst."):
+        practice.check("top", ["d", "c"], right, question=2, mistakes=shared)
+
+
+def test_the_right_items_in_another_order_get_the_order_hint():
+    right = practice.digest("top", ["a", "b", "c"])
+    with pytest.raises(practice.NotYetRight, match="not right yet. List the worst first."):
+        practice.check("top", ["c", "a", "b"], right, question=2, wrong_order="List the worst first.")
+    with pytest.raises(practice.NotYetRight, match="the value is not right yet"):
+        practice.check("top", ["c", "a", "x"], right, question=2, wrong_order="List the worst first.")
+
+
+def test_an_answer_that_follows_from_the_learners_own_earlier_answers_is_accepted(capsys):
+    right = practice.digest("corr", 0.512, decimals=3)
+    assert practice.check("corr", 0.431, right, question=5, decimals=3, follows=lambda: 0.4312) is True
+    assert "follows from your own earlier answers" in capsys.readouterr().out
+    with pytest.raises(practice.NotYetRight):
+        practice.check("corr", 0.431, right, question=5, decimals=3, follows=lambda: 0.6)
+    with pytest.raises(practice.NotYetRight):  # no usable earlier answer: judged on its own
+        practice.check("corr", 0.431, right, question=5, decimals=3, follows=lambda: undefined_name)  # noqa: F821
+
+
+def test_check_matching_names_the_one_wrong_entry(learner, capsys):
+    right = practice.digest("sem_or_cem", {"A": "CEM", "B": "SEM", "C": "CEM"})
+    learner(sem_or_cem={"a": " cem", "B": "SEM", "C": "CEM"})
+    assert practice.check_matching("sem_or_cem", right, question=11, keys="ABC", choices=["CEM", "SEM"],
+                                   one_wrong="One statement is wrong: {}.") == {"A": "CEM", "B": "SEM", "C": "CEM"}
+    assert "Question 11: correct." in capsys.readouterr().out
+    learner(sem_or_cem={"A": "CEM", "B": "CEM", "C": "CEM"})
+    with pytest.raises(practice.NotYetRight, match="One statement is wrong: B."):
+        practice.check_matching("sem_or_cem", right, question=11, keys="ABC", choices=["CEM", "SEM"],
+                                one_wrong="One statement is wrong: {}.")
+    learner(sem_or_cem={"A": "SEM", "B": "CEM", "C": "CEM"})
+    with pytest.raises(practice.NotYetRight, match="At least two are wrong."):
+        practice.check_matching("sem_or_cem", right, question=11, keys="ABC", choices=["CEM", "SEM"],
+                                one_wrong="One statement is wrong: {}.", hint="At least two are wrong.")
+
+
+@pytest.mark.parametrize("value, words", [
+    (["CEM"], "lanes should be a dict like {'step one': 'front stage', …}; you gave a list."),
+    ({"step one": "front stage"}, "lanes should have one entry for each of 'step one', 'step two'; you have 'STEP ONE'."),
+    ({"step one": "front stage", "step two": "middle"},
+     "lanes['step two'] is 'middle', which is not one of: 'front stage', 'back stage'. Check the spelling."),
+])
+def test_check_matching_says_what_is_wrong_with_the_form(learner, value, words):
+    learner(lanes=value)
+    with pytest.raises(AssertionError) as failure:
+        practice.check_matching("lanes", None, question=8, keys=["step one", "step two"], choices=["front stage", "back stage"])
+    assert str(failure.value) == words
+
+
+def test_check_matching_by_position_folds_spellings_and_compares_in_key_order(learner, capsys):
+    right = practice.digest("lanes", ["frontstage", "backstage"])
+    learner(lanes={"step two": "Back-stage", "step one": "front_stage"})
+    got = practice.check_matching("lanes", right, question=8, keys=["step one", "step two"], by_position=True,
+                                  choices=["frontstage", "backstage"], aliases={"front stage": "frontstage", "back stage": "backstage"})
+    assert got == {"step one": "frontstage", "step two": "backstage"}
+    assert "Question 8: correct." in capsys.readouterr().out
+
+
+def test_expect_series_names_a_length_that_betrays_a_usual_slip(learner):
+    learner(emotion={f"V{i}": 0.5 for i in range(7)})
+    with pytest.raises(AssertionError, match="^That is one entry per visit. Group by touchpoint.$"):
+        practice.expect_series("emotion", keys=["waiting", "counter"], wrong_lengths={7: "That is one entry per visit."},
+                               hint="Group by touchpoint.")
+
+
+def test_figures_are_checked_for_lines_title_and_labels_and_read_back(learner):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figure, axes = plt.subplots()
+    learner(fig=figure, not_a_figure=axes)
+    with pytest.raises(AssertionError, match="not_a_figure should be a chart \\(a matplotlib Figure\\); you gave a Axes"):
+        practice.expect_figure("not_a_figure")
+    axes.bar(["18-24", "25-34"], [3, 5])
+    with pytest.raises(AssertionError, match="has no line on it"):
+        practice.expect_figure("fig", lines=True)
+    with pytest.raises(AssertionError, match="^Give the chart a title"):
+        practice.expect_figure("fig", titled=True)
+    assert practice.bar_chart(figure) == ([3, 5], False, False)
+    axes.set_title("Answers by age band"), axes.set_xlabel("Age band"), axes.set_ylabel("Answers")
+    axes.plot([0, 1], [-1.5, 2.0])
+    assert practice.expect_figure("fig", lines=True, titled=True, labelled=True) is figure
+    assert practice.bar_chart(figure) == ([3, 5], True, True)
+    assert practice.line_curves(figure) == [[-1.5, 2.0]]
+    plt.close(figure)
