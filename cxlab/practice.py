@@ -247,7 +247,8 @@ def expect_number(
 
 
 def expect_choice(name: str, choices: Iterable[str], *, ignore_case: bool = False, hint: str = "") -> str:
-    """The learner's ``name`` if it is a text among ``choices`` (returned as written in ``choices``).
+    """The learner's ``name`` if it is a text among ``choices`` (returned as written in ``choices``),
+    spaces and a closing full stop aside, and case too if ``ignore_case``.
 
     >>> worst_dimension = " Empathy "
     >>> expect_choice("worst_dimension", ["tangibles", "empathy"], ignore_case=True)
@@ -261,7 +262,10 @@ def expect_choice(name: str, choices: Iterable[str], *, ignore_case: bool = Fals
     value = answer(name)
     if not isinstance(value, str):
         _fail(gettext(NOT_TEXT).format(name=name, example=repr(choices[0]), kind=_kind(value)), hint)
-    fold = (lambda text: text.strip().lower()) if ignore_case else str.strip
+    def fold(text: str) -> str:  # spaces and a closing full stop ("B.") do not change the answer
+        text = text.strip().rstrip(".").strip()
+        return text.lower() if ignore_case else text
+
     found = [choice for choice in choices if fold(choice) == fold(value)]
     if not found:
         _fail(gettext(NOT_CHOICE).format(value=repr(value), name=name, choices=_listing(choices)), hint)
