@@ -12,6 +12,15 @@ mistake. Hints therefore escalate as the course's style asks: the form checks ab
 type, shape and range; this line says "right", names the usual mistake when it recognises one, or says
 that the value is not right yet.
 
+The form checks above that line are one call each, so a test cell stays short enough for a learner to
+read (:func:`answer`, :func:`expect_number`, :func:`expect_choice`, :func:`expect_choices`,
+:func:`expect_bool`, :func:`expect_values`, :func:`expect_series`, :func:`expect_figure`; a matching
+exercise is one :func:`check_matching`). Each fetches the learner's variable from the notebook, fails
+with the same plain sentence for the same slip in every assignment (a name not defined, a wrong type, a
+value out of range) and returns the answer in a form the value check can compare::
+
+    practice.expect_number("bank_nps", low=-100, high=100)
+
 Two switches, both of which leave the score to nbgrader's hidden tests alone:
 
 - **Grading.** When ``CXLAB_GRADING=1`` (``cxlab grade`` sets it in every grading kernel) the check does
@@ -42,14 +51,20 @@ cxlab.practice.NotYetRight: Question 2: not right yet. An NPS is in points: mult
 from __future__ import annotations
 
 import hashlib
+import itertools
 import math
 import numbers
 import os
-from collections.abc import Mapping
+import sys
+from collections.abc import Callable, Iterable, Mapping
 
 from cxlab.lang import N_, _, gettext
 
-__all__ = ["DIGEST_PREFIX", "NotYetRight", "check", "digest", "value_checks_enabled"]
+__all__ = [
+    "DIGEST_PREFIX", "NotYetRight", "answer", "bar_chart", "check", "check_matching", "digest", "expect_bool",
+    "expect_choice", "expect_choices", "expect_figure", "expect_number", "expect_series", "expect_values",
+    "line_curves", "value_checks_enabled",
+]
 
 #: Every digest starts with this, so a release tool can find (and, for exams, remove) them all.
 DIGEST_PREFIX = "cx1:"
@@ -62,7 +77,45 @@ _DIGEST_HEX_DIGITS = 16
 CORRECT = N_("Question {question}: correct.")
 MISTAKE = N_("Question {question}: not right yet. {hint}")
 NOT_YET = N_("Question {question}: the form is right, but the value is not right yet.")
+FOLLOWS = N_("Question {question}: this follows from your own earlier answers, and is correct if they are.")
 EXAM = N_("Question {question}: the form is right. Its value is checked when your work is graded.")
+
+# The form checks' sentences: the same slip gets the same words in every assignment.
+MISSING = N_("Define a variable named {name} (check the spelling; did you run your cell?)")
+NOT_NUMBER = N_("{name} should be a single number; you gave a {kind}.")
+DURATION = N_("A duration must be turned into hours first: .total_seconds() / 3600.")
+ONE_ENTRY = N_("If you have a Series with one entry, take the number out of it.")
+QUOTED = N_("Write a number without quotes.")
+EMPTY = N_("{name} is empty (NaN or <NA>): the rows you used held no value. Check your selection.")
+NOT_WHOLE = N_("{name} should be a whole number (a count); yours is {value}.")
+BETWEEN = N_("{name} should be between {low} and {high}; yours is {value}.")
+AT_LEAST = N_("{name} should be at least {low}; yours is {value}.")
+AT_MOST = N_("{name} should be at most {high}; yours is {value}.")
+NOT_TEXT = N_("{name} should be a text in quotes, such as {example}; you gave a {kind}.")
+NOT_CHOICE = N_("{value} is not an answer {name} can take. Choose one of: {choices}.")
+NOT_LIST = N_("{name} should be a list of {count} answers, such as {example}; you gave a {kind}.")
+WRONG_COUNT = N_("List exactly {count} answers in {name}; you listed {given}.")
+NOT_CHOICES = N_("{value} is not an answer {name} can hold. Choose from: {choices}.")
+NOT_FIGURE = N_(
+    "{name} should be a chart (a matplotlib Figure); you gave a {kind}. If you have an Axes called ax, use {name} = ax.figure."
+)
+NO_LINE = N_("The figure {name} has no line on it. Draw the curve with ax.plot(...) (a line chart, not bars).")
+NO_TITLE = N_("Give the chart a title (ax.set_title(...)).")
+NO_LABELS = N_("Label both axes (ax.set_xlabel(...) and ax.set_ylabel(...)).")
+EMPTY_FIGURE = N_("The figure {name} is empty: draw the chart on it.")
+NOT_MATCHING = N_("{name} should be a dict like {example}; you gave a {kind}.")
+MATCHING_KEYS = N_("{name} should have one entry for each of {expected}; you have {given}.")
+NOT_CHOICE_FOR = N_("{name}[{key}] is {value}, which is not one of: {choices}. Check the spelling.")
+NOT_BOOL = N_("{name} should be True or False (without quotes); you gave a {kind}.")
+NOT_VALUES = N_("{name} should hold one value for each row (a Series or a list); you gave a {kind}.")
+WRONG_LENGTH = N_("{name} should hold {expected} values, one for each row; it holds {count}.")
+NOT_SERIES = N_("{name} should be a Series (or a dict) with one value for each key; you gave a {kind}.")
+WIDE_TABLE = N_("{name} is a table with {count} columns. Keep the one column the question asks for.")
+WRONG_KEYS = N_("The keys (index) of {name} should be {expected}; you have {given}.")
+NOT_A_NUMBER_IN = N_("Every value of {name} should be a number; {key} is {value}.")
+EMPTY_IN = N_("{name} has no value (NaN) for {keys}.")
+OUT_OF_RANGE_IN = N_("Every value of {name} should be between {low} and {high}; {key} is {value}.")
+NOT_WHOLE_IN = N_("Every value of {name} should be a whole number (a count); {key} is {value}.")
 
 
 class NotYetRight(AssertionError):
@@ -99,14 +152,20 @@ def check(
     question: int | str,
     decimals: int | None = None,
     ordered: bool = True,
-    mistakes: Mapping[str | None, str] | None = None,
+    mistakes: Mapping[str | tuple | None, str] | None = None,
     hint: str = "",
+    wrong_order: str = "",
+    follows: object = None,
 ) -> bool | None:
     """Say whether ``value`` is the right answer to ``question``; raise :class:`NotYetRight` if not.
 
     Returns True when right, None when the check stood aside (grading, or an exam release whose
-    ``expected`` is None). ``mistakes`` maps digests of typical wrong answers to the hint that fits
-    each; ``hint`` is added when the value is wrong in a way no mistake describes.
+    ``expected`` is None). ``mistakes`` maps digests of typical wrong answers (or a tuple of digests
+    sharing one hint) to the hint that fits each; ``hint`` is added when the value is wrong in a way no
+    mistake describes. ``wrong_order`` is the hint for a list holding the right items in another order.
+    ``follows`` is the value this answer would have if computed from the learner's own earlier answers
+    (or a function giving it; an error there means there is none): an answer that follows from them is
+    accepted with a note, so one slip is not counted twice.
     """
     if not value_checks_enabled():
         return None
@@ -117,9 +176,429 @@ def check(
     if given == expected:
         print(gettext(CORRECT).format(question=question))
         return True
-    if mistakes and given in mistakes:
-        raise NotYetRight(gettext(MISTAKE).format(question=question, hint=mistakes[given]))
+    if _follows(value, follows, decimals):
+        print(gettext(FOLLOWS).format(question=question))
+        return True
+    for digests, mistake in (mistakes or {}).items():
+        if given in (digests if isinstance(digests, tuple) else (digests,)):
+            raise NotYetRight(gettext(MISTAKE).format(question=question, hint=mistake))
+    if wrong_order and _in_another_order(name, value, expected, decimals):
+        raise NotYetRight(gettext(MISTAKE).format(question=question, hint=wrong_order))
     raise NotYetRight(" ".join(filter(None, [gettext(NOT_YET).format(question=question), hint])))
+
+
+def _follows(value: object, follows: object, decimals: int | None) -> bool:
+    if follows is None or not _is_number(value):
+        return False
+    try:
+        own = float(follows() if callable(follows) else follows)
+    except Exception:  # the earlier answers are missing or unusable: judge this one on its own
+        return False
+    return abs(float(value) - own) <= 1.5 * 10 ** -(decimals if decimals is not None else 6)
+
+
+def _in_another_order(name: str, value: object, expected: str, decimals: int | None) -> bool:
+    if not isinstance(value, (list, tuple)):
+        return False
+    orders = itertools.islice(itertools.permutations(value), 720)  # a short list: up to six items
+    return any(digest(name, list(order), decimals=decimals) == expected for order in orders)
+
+
+def answer(name: str) -> object:
+    """The learner's variable ``name`` from the notebook (the namespace of the cell that asks).
+
+    >>> bank_nps = 21.5
+    >>> answer("bank_nps")
+    21.5
+    >>> answer("bank_NPS")
+    Traceback (most recent call last):
+    ...
+    AssertionError: Define a variable named bank_NPS (check the spelling; did you run your cell?)
+    """
+    namespace = _learner_namespace()
+    if name not in namespace:
+        raise AssertionError(gettext(MISSING).format(name=name))
+    return namespace[name]
+
+
+def expect_number(
+    name: str, *, low: float | None = None, high: float | None = None, whole: bool = False, hint: str = ""
+) -> object:
+    """The learner's ``name`` if it is one number (not empty, whole if asked, from ``low`` to ``high``).
+
+    ``hint`` is added to any failure (what the usual cause is). The value is returned as given, so the
+    checks below it see what the learner wrote.
+
+    >>> callback_share = 1.5
+    >>> expect_number("callback_share", low=0, high=1, hint="A share lies between 0 and 1.")
+    Traceback (most recent call last):
+    ...
+    AssertionError: callback_share should be between 0 and 1; yours is 1.5. A share lies between 0 and 1.
+    """
+    value = answer(name)
+    if _is_missing(value):
+        _fail(gettext(EMPTY).format(name=name), hint)
+    if not _is_number(value):
+        _fail(gettext(NOT_NUMBER).format(name=name, kind=_kind(value)), _number_tip(value), hint)
+    if whole and not float(value).is_integer():
+        _fail(gettext(NOT_WHOLE).format(name=name, value=value), hint)
+    _expect_range(name, value, low, high, hint)
+    return value
+
+
+def expect_choice(name: str, choices: Iterable[str], *, ignore_case: bool = False, hint: str = "") -> str:
+    """The learner's ``name`` if it is a text among ``choices`` (returned as written in ``choices``),
+    spaces and a closing full stop aside, and case too if ``ignore_case``.
+
+    >>> worst_dimension = " Empathy "
+    >>> expect_choice("worst_dimension", ["tangibles", "empathy"], ignore_case=True)
+    'empathy'
+    >>> expect_choice("worst_dimension", ["tangibles", "reliability"], ignore_case=True)
+    Traceback (most recent call last):
+    ...
+    AssertionError: ' Empathy ' is not an answer worst_dimension can take. Choose one of: 'tangibles', 'reliability'.
+    """
+    choices = list(choices)
+    value = answer(name)
+    if not isinstance(value, str):
+        _fail(gettext(NOT_TEXT).format(name=name, example=repr(choices[0]), kind=_kind(value)), hint)
+    def fold(text: str) -> str:  # spaces and a closing full stop ("B.") do not change the answer
+        text = text.strip().rstrip(".").strip()
+        return text.lower() if ignore_case else text
+
+    found = [choice for choice in choices if fold(choice) == fold(value)]
+    if not found:
+        _fail(gettext(NOT_CHOICE).format(value=repr(value), name=name, choices=_listing(choices)), hint)
+    return found[0]
+
+
+def expect_choices(name: str, choices: Iterable[str], *, count: int, hint: str = "") -> list[str]:
+    """The learner's ``name`` as a list of texts, if it lists ``count`` answers among ``choices``.
+
+    A list, tuple or set is accepted, and so is a Series, whose index is taken (``top.nlargest(2)``).
+
+    >>> top_drivers = ["rate_wait", "rate_wait_time"]
+    >>> expect_choices("top_drivers", ["rate_wait", "rate_staff"], count=2)
+    Traceback (most recent call last):
+    ...
+    AssertionError: 'rate_wait_time' is not an answer top_drivers can hold. Choose from: 'rate_wait', 'rate_staff'.
+    """
+    choices = [str(choice) for choice in choices]
+    value = answer(name)
+    if hasattr(value, "index") and hasattr(value, "to_dict") and not hasattr(value, "columns"):
+        value = list(value.index)
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable) or hasattr(value, "columns"):
+        example = "[" + ", ".join(repr(choice) for choice in choices[:count]) + "]"
+        _fail(gettext(NOT_LIST).format(name=name, count=count, example=example, kind=_kind(value)), hint)
+    given = [str(item).strip() for item in value]
+    if len(given) != count:
+        _fail(gettext(WRONG_COUNT).format(count=count, name=name, given=len(given)), hint)
+    for item in given:
+        if item not in choices:
+            _fail(gettext(NOT_CHOICES).format(value=repr(item), name=name, choices=_listing(choices)), hint)
+    return given
+
+
+def expect_bool(name: str, *, hint: str = "") -> bool:
+    """The learner's ``name`` if it is True or False (numpy's too), as a plain ``bool``.
+
+    >>> significant = "True"
+    >>> expect_bool("significant")
+    Traceback (most recent call last):
+    ...
+    AssertionError: significant should be True or False (without quotes); you gave a str.
+    """
+    value = answer(name)
+    if not (isinstance(value, bool) or type(value).__name__ in ("bool", "bool_")):  # numpy 2 calls it "bool"
+        _fail(gettext(NOT_BOOL).format(name=name, kind=_kind(value)), hint)
+    return bool(value)
+
+
+def expect_values(
+    name: str,
+    *,
+    length: int,
+    low: float | None = None,
+    high: float | None = None,
+    choices: Iterable[str] | None = None,
+    hint: str = "",
+) -> list:
+    """The learner's ``name`` as a list, if it holds one value per row (a Series, list or array).
+
+    A Series keeps the order of its index when the index is the rows' 0, 1, 2 … in another order.
+    ``low``/``high`` ask for numbers in that range; ``choices`` for labels among them (case and
+    spaces aside; the list returned holds them as written in ``choices``).
+
+    >>> disconfirmation = [1, -2, 0]
+    >>> expect_values("disconfirmation", length=3, low=-6, high=6)
+    [1, -2, 0]
+    >>> expect_values("disconfirmation", length=4)
+    Traceback (most recent call last):
+    ...
+    AssertionError: disconfirmation should hold 4 values, one for each row; it holds 3.
+    """
+    value = answer(name)
+    if hasattr(value, "columns") or isinstance(value, (str, bytes, Mapping)) or not hasattr(value, "__len__"):
+        _fail(gettext(NOT_VALUES).format(name=name, kind=_kind(value)), hint)
+    if len(value) != length:
+        _fail(gettext(WRONG_LENGTH).format(name=name, expected=length, count=len(value)), hint)
+    if hasattr(value, "sort_index") and set(value.index) == set(range(length)):
+        value = value.sort_index()
+    values = list(value)
+    if low is not None or high is not None:
+        _expect_numbers_in(name, dict(enumerate(values)), low, high, False, hint)
+    if choices is not None:
+        choices = list(choices)
+        folded = {str(choice).strip().lower(): choice for choice in choices}
+        for item in values:
+            if str(item).strip().lower() not in folded:
+                _fail(gettext(NOT_CHOICES).format(value=repr(item), name=name, choices=_listing(choices)), hint)
+        values = [folded[str(item).strip().lower()] for item in values]
+    return values
+
+
+def expect_series(
+    name: str,
+    *,
+    keys: Iterable | None = None,
+    low: float | None = None,
+    high: float | None = None,
+    whole: bool = False,
+    column: str | None = None,
+    key: Callable[[str], str] | None = None,
+    drop: Iterable[str] = (),
+    wrong_lengths: Mapping[int, str] | None = None,
+    hint: str = "",
+):
+    """The learner's ``name`` as a pandas Series of floats, one per key, if it has the form asked for.
+
+    A dict, a Series and a one-column table are all accepted (a wider table if it has ``column``). The
+    keys are compared as text, ignoring case, spaces and a plural "s", after ``key`` (a function that
+    tidies each given key, e.g. drops a prefix); the Series returned carries the keys as written in
+    ``keys``, in that order; keys in ``drop`` are left out if present (a variable correlated with itself).
+``wrong_lengths`` maps a number of entries that betrays a usual slip (one per visit where one per
+touchpoint is asked) to the sentence that names it.
+Every value must be a number (whole if asked) from ``low`` to ``high``.
+
+    >>> group_counts = {"Promoter": 5, "passives": 3, "detractors": 2}
+    >>> expect_series("group_counts", keys=["promoters", "passives", "detractors"], low=0, whole=True).to_dict()
+    {'promoters': 5.0, 'passives': 3.0, 'detractors': 2.0}
+    >>> expect_series("group_counts", keys=["promoters", "passives", "detractors"], high=4)
+    Traceback (most recent call last):
+    ...
+    AssertionError: Every value of group_counts should be between ... and 4; promoters is 5.0.
+    """
+    import pandas as pd
+
+    value = answer(name)
+    if hasattr(value, "columns"):
+        if column is not None and column in value.columns:
+            value = value[column]
+        elif value.shape[1] == 1:
+            value = value.iloc[:, 0]
+        else:
+            _fail(gettext(WIDE_TABLE).format(name=name, count=value.shape[1]), hint)
+    if not (isinstance(value, Mapping) or isinstance(value, pd.Series)):
+        _fail(gettext(NOT_SERIES).format(name=name, kind=_kind(value)), hint)
+    given = {(key(str(k)) if key else str(k)).strip(): item for k, item in dict(value).items()}
+    given = {k: item for k, item in given.items() if k not in set(drop)}
+    keys = None if keys is None else [str(k) for k in keys]
+    if wrong_lengths and len(given) in wrong_lengths and (keys is None or len(given) != len(keys)):
+        _fail(wrong_lengths[len(given)], hint)
+    if keys is not None:
+        given = _match_keys(name, given, keys, hint)
+    numbers_ = _expect_numbers_in(name, given, low, high, whole, hint)
+    return pd.Series(numbers_, dtype=float)
+
+
+def check_matching(
+    name: str,
+    expected: str | None,
+    *,
+    question: int | str,
+    keys: Iterable[str],
+    choices: Iterable[str],
+    one_wrong: str = "",
+    by_position: bool = False,
+    aliases: Mapping[str, str] | None = None,
+    mistakes: Mapping[str | None, str] | None = None,
+    hint: str = "",
+) -> dict[str, str]:
+    """Check a matching exercise: ``name`` is a dict giving each of ``keys`` one of ``choices``.
+
+    The form is checked first (every key once, every answer a choice, case and spaces aside, with
+    ``aliases`` for accepted spellings); then the value, as :func:`check` does. When exactly one entry
+    is wrong, the learner reads ``one_wrong`` with that key in place of ``{}``: the entry is found by
+    trying the other choices for each key against ``expected``, so no digest of a wrong answer is
+    needed. Answers match whatever their case, spaces, hyphens or underscores. ``by_position`` compares
+    the answers in the order of ``keys`` rather than by key text (keys that are translated in the Chinese
+    edition). Returns the answer as ``{key: choice}``, written as in ``keys`` and ``choices``.
+
+    >>> right = digest("sem_or_cem", {"A": "CEM", "B": "SEM"})
+    >>> sem_or_cem = {"a": "cem", "B": "CEM"}
+    >>> check_matching("sem_or_cem", right, question=11, keys="AB", choices=["CEM", "SEM"],
+    ...                one_wrong="One statement is not matched right: {}.")
+    Traceback (most recent call last):
+    ...
+    cxlab.practice.NotYetRight: Question 11: not right yet. One statement is not matched right: B.
+    """
+    keys, choices = [str(key) for key in keys], [str(choice) for choice in choices]
+    value = answer(name)
+    if not isinstance(value, Mapping):
+        example = "{" + repr(keys[0]) + ": " + repr(choices[0]) + ", …}"
+        _fail(gettext(NOT_MATCHING).format(name=name, example=example, kind=_kind(value)))
+    by_key = {key.upper(): key for key in keys}
+    by_choice = {_fold(choice): choice for choice in choices}
+    by_choice.update({_fold(alias): by_choice[_fold(choice)] for alias, choice in (aliases or {}).items()})
+    given = {str(key).strip().upper(): item for key, item in value.items()}
+    if sorted(given) != sorted(by_key):
+        _fail(gettext(MATCHING_KEYS).format(name=name, expected=_listing(keys), given=_listing(sorted(given))))
+    matched = {}
+    for key, item in given.items():
+        if _fold(item) not in by_choice:
+            _fail(gettext(NOT_CHOICE_FOR).format(name=name, key=repr(by_key[key]), value=repr(item),
+                                                  choices=_listing(choices)))
+        matched[by_key[key]] = by_choice[_fold(item)]
+    matched = {key: matched[key] for key in keys}
+
+    def compared(answers: dict) -> object:
+        return [answers[key] for key in keys] if by_position else answers
+
+    mistakes = dict(mistakes or {})
+    if one_wrong and value_checks_enabled() and expected is not None:
+        wrong = [key for key in keys for choice in choices
+                 if choice != matched[key] and digest(name, compared({**matched, key: choice})) == expected]
+        if wrong:
+            mistakes.setdefault(digest(name, compared(matched)), one_wrong.format(wrong[0]))
+    check(name, compared(matched), expected, question=question, mistakes=mistakes, hint=hint)
+    return matched
+
+
+def _fold(text: object) -> str:
+    return " ".join(str(text).lower().replace("-", " ").replace("_", " ").split())
+
+
+def expect_figure(name: str, *, lines: bool = False, titled: bool = False, labelled: bool = False, hint: str = ""):
+    """The learner's ``name`` if it is a matplotlib Figure with something drawn on it (and, if asked,
+    a line, a title, both axis labels)."""
+    import matplotlib.figure
+
+    value = answer(name)
+    if not isinstance(value, matplotlib.figure.Figure):
+        _fail(gettext(NOT_FIGURE).format(name=name, kind=_kind(value)), hint)
+    if not value.axes:
+        _fail(gettext(EMPTY_FIGURE).format(name=name), hint)
+    if lines and not any(axes.get_lines() for axes in value.axes):
+        _fail(gettext(NO_LINE).format(name=name), hint)
+    suptitle = getattr(value, "_suptitle", None)
+    if titled and not (any(axes.get_title() for axes in value.axes) or (suptitle is not None and suptitle.get_text())):
+        _fail(gettext(NO_TITLE), hint)
+    if labelled and not any(axes.get_xlabel() and axes.get_ylabel() for axes in value.axes):
+        _fail(gettext(NO_LABELS), hint)
+    return value
+
+
+def line_curves(figure) -> list[list[float]]:
+    """The y values of every line drawn on ``figure``, axes by axes (lines without numbers give [])."""
+    curves = []
+    for axes in figure.axes:
+        for line in axes.get_lines():
+            try:
+                curves.append([float(y) for y in line.get_ydata()])
+            except (TypeError, ValueError):
+                curves.append([])
+    return curves
+
+
+def bar_chart(figure) -> tuple[list[int], bool, bool]:
+    """What a bar chart shows, for a value check: its bar heights (rounded, sorted), whether it has a
+    title, whether both axes are labelled."""
+    axes = figure.axes[0]
+    suptitle = getattr(figure, "_suptitle", None)
+    titled = bool(axes.get_title() or (suptitle is not None and suptitle.get_text()))
+    heights = sorted(round(bar.get_height()) for bar in axes.patches)
+    return heights, titled, bool(axes.get_xlabel() and axes.get_ylabel())
+
+
+def _match_keys(name: str, given: dict, expected: list[str], hint: str) -> dict:
+    loose = {_loose(k): k for k in given}
+    if len(given) != len(expected) or len(loose) != len(given) or not all(_loose(k) in loose for k in expected):
+        _fail(gettext(WRONG_KEYS).format(name=name, expected=_listing(expected), given=_listing(list(given))), hint)
+    return {k: given[loose[_loose(k)]] for k in expected}
+
+
+def _loose(key: str) -> str:
+    """Keys match whatever their case, spaces, a plural "s", or a whole number written 3 or 3.0."""
+    key = key.strip().lower()
+    try:
+        number = float(key)
+    except ValueError:
+        return key[:-1] if key.endswith("s") else key
+    return str(int(number)) if number.is_integer() else key
+
+
+def _expect_numbers_in(name: str, values: dict, low, high, whole: bool, hint: str) -> dict:
+    numbers_ = {}
+    for key, item in values.items():
+        if _is_missing(item):
+            empty = [str(k) for k, v in values.items() if _is_missing(v)]
+            _fail(gettext(EMPTY_IN).format(name=name, keys=", ".join(empty[:5])), hint)
+        if not _is_number(item):
+            _fail(gettext(NOT_A_NUMBER_IN).format(name=name, key=key, value=repr(item)), hint)
+        numbers_[key] = float(item)
+    for key, number in numbers_.items():
+        if whole and not number.is_integer():
+            _fail(gettext(NOT_WHOLE_IN).format(name=name, key=key, value=number), hint)
+        if (low is not None and number < low) or (high is not None and number > high):
+            bounds = dict(low="-inf" if low is None else low, high="+inf" if high is None else high)
+            _fail(gettext(OUT_OF_RANGE_IN).format(name=name, key=key, value=number, **bounds), hint)
+    return numbers_
+
+
+def _expect_range(name: str, value, low, high, hint: str) -> None:
+    if low is not None and high is not None and not low <= value <= high:
+        _fail(gettext(BETWEEN).format(name=name, low=low, high=high, value=value), hint)
+    if high is None and low is not None and value < low:
+        _fail(gettext(AT_LEAST).format(name=name, low=low, value=value), hint)
+    if low is None and high is not None and value > high:
+        _fail(gettext(AT_MOST).format(name=name, high=high, value=value), hint)
+
+
+def _fail(*sentences: str) -> None:
+    raise AssertionError(" ".join(filter(None, sentences)))
+
+
+def _learner_namespace() -> dict:
+    """The globals of the first caller outside this module: the notebook's namespace in a kernel."""
+    frame = sys._getframe(1)
+    while frame is not None and frame.f_code.co_filename == __file__:
+        frame = frame.f_back
+    return frame.f_globals if frame is not None else {}
+
+
+def _kind(value: object) -> str:
+    return type(value).__name__
+
+
+def _number_tip(value: object) -> str:
+    if type(value).__name__ == "Timedelta":
+        return gettext(DURATION)
+    if isinstance(value, str):
+        return gettext(QUOTED)
+    if getattr(value, "size", None) == 1 or (isinstance(value, (list, tuple)) and len(value) == 1):
+        return gettext(ONE_ENTRY)
+    return ""
+
+
+def _is_missing(value: object) -> bool:
+    if value is None or str(value) in ("<NA>", "NaT"):
+        return True
+    return _is_number(value) and value != value
+
+
+def _listing(items: list) -> str:
+    shown = ", ".join(repr(item) for item in items[:8])
+    return shown + (", …" if len(items) > 8 else "")
 
 
 def _canonical(value: object, decimals: int | None, ordered: bool) -> str:

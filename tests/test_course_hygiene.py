@@ -56,3 +56,25 @@ def test_learner_editions_are_in_sync_with_masters():
     # `cxlab build --check` judges the Chinese edition too; test_cli checks the whole of it.
     stale = build.stale_learner_editions(build.kit(ROOT))
     assert not stale, "\n".join(stale)
+
+
+#: A learner reads every test cell above its hidden part (and Validate prints it): no longer than this (#11).
+VISIBLE_CHECK_LINES = 10
+
+
+@pytest.mark.parametrize("path", ids(assignment_masters()))
+def test_the_visible_part_of_every_check_is_short_enough_to_read(path):
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    too_long = {}
+    for cell in notebook["cells"]:
+        grading = cell.get("metadata", {}).get("nbgrader", {})
+        if cell["cell_type"] != "code" or not grading.get("grade") or grading.get("solution"):
+            continue
+        visible = "".join(cell["source"]).split("### BEGIN HIDDEN TESTS")[0]
+        lines = [line for line in visible.splitlines() if line.strip()]
+        if len(lines) > VISIBLE_CHECK_LINES:
+            too_long[grading.get("grade_id", cell.get("id"))] = len(lines)
+    assert not too_long, (
+        f"{path.name}: the visible part of these test cells has more than {VISIBLE_CHECK_LINES} non-blank lines "
+        f"(grade id: lines) {too_long}; move the form checks into cxlab.practice helpers"
+    )

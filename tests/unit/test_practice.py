@@ -114,3 +114,247 @@ def test_an_assignment_listed_as_an_exam_is_released_without_digests(tmp_path):
     text = json.dumps([cell.source for notebook in released for cell in notebook.cells])
     assert practice.DIGEST_PREFIX not in text, "an exam release still carries value-check digests"
     assert "practice.check(" in text, "the exam release should keep the checks (form only)"
+
+
+# The form checks: one call each, the same plain sentence for the same slip in every assignment.
+# They read the learner's variables from the namespace of the code that calls them (here, this module).
+
+
+@pytest.fixture
+def learner(monkeypatch):
+    """Set a learner's variable in this module's globals, as a notebook cell would in its namespace."""
+    def define(**variables):
+        for name, value in variables.items():
+            monkeypatch.setitem(globals(), name, value)
+    return define
+
+
+def test_answer_returns_the_learners_variable(learner):
+    learner(bank_nps=21.5)
+    assert practice.answer("bank_nps") == 21.5
+
+
+def test_a_missing_name_says_define_it_and_check_the_spelling():
+    with pytest.raises(AssertionError, match=r"^Define a variable named bank_npss \(check the spelling; did you run your cell\?\)$"):
+        practice.answer("bank_npss")
+
+
+@pytest.mark.parametrize("value", [21, 21.4, np.float64(21.4), np.int64(21)])
+def test_expect_number_returns_a_number_as_given(learner, value):
+    learner(bank_nps=value)
+    assert practice.expect_number("bank_nps", low=-100, high=100) is value
+
+
+@pytest.mark.parametrize("value, words", [
+    ("21.4", "bank_nps should be a single number; you gave a str. Write a number without quotes."),
+    (pd.Series([21.4]), "you gave a Series. If you have a Series with one entry, take the number out of it."),
+    (pd.Timedelta(hours=3), "you gave a Timedelta. A duration must be turned into hours first: .total_seconds() / 3600."),
+    (True, "bank_nps should be a single number; you gave a bool."),
+    (float("nan"), "bank_nps is empty (NaN or <NA>): the rows you used held no value. Check your selection."),
+    (pd.NA, "bank_nps is empty (NaN or <NA>)"),
+])
+def test_expect_number_names_the_wrong_type(learner, value, words):
+    learner(bank_nps=value)
+    with pytest.raises(AssertionError) as failure:
+        practice.expect_number("bank_nps", low=-100, high=100)
+    assert words in str(failure.value)
+
+
+@pytest.mark.parametrize("bounds, words", [
+    (dict(low=0, high=100), "rate should be between 0 and 100; yours is 120. Give a percentage."),
+    (dict(low=0), ""),
+    (dict(high=100), "rate should be at most 100; yours is 120. Give a percentage."),
+    (dict(low=200), "rate should be at least 200; yours is 120. Give a percentage."),
+])
+def test_expect_number_says_the_range_and_the_hint(learner, bounds, words):
+    learner(rate=120)
+    if not words:
+        assert practice.expect_number("rate", hint="Give a percentage.", **bounds) == 120
+        return
+    with pytest.raises(AssertionError, match=f"^{words.replace('.', '[.]')}$"):
+        practice.expect_number("rate", hint="Give a percentage.", **bounds)
+
+
+def test_expect_number_asks_for_a_whole_count(learner):
+    learner(cases_still_open=12.5)
+    with pytest.raises(AssertionError, match="cases_still_open should be a whole number \\(a count\\); yours is 12.5"):
+        practice.expect_number("cases_still_open", low=0, whole=True)
+
+
+def test_expect_choice_returns_the_choice_as_written_and_names_the_allowed_ones(learner):
+    learner(worst=" Empathy ", busiest=7)
+    assert practice.expect_choice("worst", ["tangibles", "empathy"], ignore_case=True) == "empathy"
+    with pytest.raises(AssertionError, match="' Empathy ' is not an answer worst can take. Choose one of: 'tangibles', 'empathy'."):
+        practice.expect_choice("worst", ["tangibles", "empathy"])
+    with pytest.raises(AssertionError, match="busiest should be a text in quotes, such as 'HB01'; you gave a int."):
+        practice.expect_choice("busiest", ["HB01", "HB02"])
+
+
+def test_expect_choices_takes_a_list_or_the_index_of_a_series(learner):
+    learner(top=pd.Series([0.5, 0.4], index=["rate_staff", "rate_wait"]), three=["a", "b", "c"], odd=["a", "z"])
+    assert practice.expect_choices("top", ["rate_wait", "rate_staff", "rate_digital"], count=2) == ["rate_staff", "rate_wait"]
+    with pytest.raises(AssertionError, match="List exactly 2 answers in three; you listed 3."):
+        practice.expect_choices("three", ["a", "b", "c"], count=2)
+    with pytest.raises(AssertionError, match="'z' is not an answer odd can hold. Choose from: 'a', 'b'."):
+        practice.expect_choices("odd", ["a", "b"], count=2)
+    learner(top="rate_wait")
+    with pytest.raises(AssertionError, match=r"top should be a list of 2 answers, such as \['a', 'b'\]; you gave a str."):
+        practice.expect_choices("top", ["a", "b"], count=2)
+
+
+@pytest.mark.parametrize("value, right", [(True, True), (np.bool_(False), True), ("True", False), (1, False)])
+def test_expect_bool_wants_true_or_false_without_quotes(learner, value, right):
+    learner(significant=value)
+    if right:
+        assert practice.expect_bool("significant") is bool(value)
+    else:
+        with pytest.raises(AssertionError, match="significant should be True or False \\(without quotes\\)"):
+            practice.expect_bool("significant")
+
+
+def test_expect_values_keeps_the_row_order_and_checks_length_and_range(learner):
+    learner(gap=pd.Series([3, 1, 2], index=[2, 0, 1]), short=[1, 2], wide=[1, 9], table=pd.DataFrame({"a": [1]}))
+    assert practice.expect_values("gap", length=3, low=-6, high=6) == [1, 2, 3]
+    with pytest.raises(AssertionError, match="short should hold 3 values, one for each row; it holds 2."):
+        practice.expect_values("short", length=3)
+    with pytest.raises(AssertionError, match="Every value of wide should be between -6 and 6; 1 is 9.0."):
+        practice.expect_values("wide", length=2, low=-6, high=6)
+    with pytest.raises(AssertionError, match="table should hold one value for each row \\(a Series or a list\\); you gave a DataFrame."):
+        practice.expect_values("table", length=1)
+
+
+def test_expect_series_accepts_a_dict_a_series_or_one_column_and_returns_floats_by_key(learner):
+    keys = ["HB01", "HB02"]
+    for value in ({"HB02": -3, "HB01": 21.5}, pd.Series([21.5, -3], index=keys),
+                  pd.DataFrame({"nps": [21.5, -3], "n": [10, 20]}, index=keys)):
+        learner(branch_nps=value)
+        got = practice.expect_series("branch_nps", keys=keys, low=-100, high=100, column="nps")
+        assert got.to_dict() == {"HB01": 21.5, "HB02": -3.0} and got.dtype == float
+
+
+def test_expect_series_matches_keys_loosely_and_drops_what_it_is_told(learner):
+    learner(counts={" Promoter": 5, "PASSIVES": 3, "detractors": 2, "total": 10})
+    got = practice.expect_series("counts", keys=["promoters", "passives", "detractors"], drop=["total"])
+    assert list(got.index) == ["promoters", "passives", "detractors"]
+    learner(weights={"w_empathy": 0.5, "w_tangibles": 0.5})
+    got = practice.expect_series("weights", keys=["tangibles", "empathy"], key=lambda k: k.removeprefix("w_"))
+    assert got.to_dict() == {"tangibles": 0.5, "empathy": 0.5}
+
+
+@pytest.mark.parametrize("value, words", [
+    ([1, 2], "branch_nps should be a Series (or a dict) with one value for each key; you gave a list."),
+    (pd.DataFrame({"a": [1], "b": [2]}, index=["HB01"]), "branch_nps is a table with 2 columns. Keep the one column the question asks for."),
+    ({"HB01": 1}, "The keys (index) of branch_nps should be 'HB01', 'HB02'; you have 'HB01'."),
+    ({"HB01": 1, "HB02": "x"}, "Every value of branch_nps should be a number; HB02 is 'x'."),
+    ({"HB01": 1, "HB02": float("nan")}, "branch_nps has no value (NaN) for HB02."),
+    ({"HB01": 1, "HB02": 101}, "Every value of branch_nps should be between -100 and 100; HB02 is 101.0."),
+    ({"HB01": 1, "HB02": 1.5}, "Every value of branch_nps should be a whole number (a count); HB02 is 1.5."),
+])
+def test_expect_series_says_what_is_wrong_in_plain_words(learner, value, words):
+    learner(branch_nps=value)
+    with pytest.raises(AssertionError) as failure:
+        practice.expect_series("branch_nps", keys=["HB01", "HB02"], low=-100, high=100, whole=True, hint="Group by branch.")
+    assert str(failure.value) == f"{words} Group by branch."
+
+
+def test_form_checks_speak_the_learners_language(learner, monkeypatch):
+    from cxlab import lang
+
+    monkeypatch.setattr(lang, "translations", lambda language: {practice.MISSING: "定义 {name}"})
+    monkeypatch.setattr(lang, "current_language", lambda: "zh-CN")
+    with pytest.raises(AssertionError, match="^定义 bank_npss$"):
+        practice.answer("bank_npss")
+
+
+def test_several_digests_can_share_one_hint(capsys):
+    right = practice.digest("top", ["a", "b"])
+    shared = {(practice.digest("top", ["c", "d"]), practice.digest("top", ["d", "c"])): "These are the best, not the worst."}
+    with pytest.raises(practice.NotYetRight, match="Question 2: not right yet. These are the best, not the worst."):
+        practice.check("top", ["d", "c"], right, question=2, mistakes=shared)
+
+
+def test_the_right_items_in_another_order_get_the_order_hint():
+    right = practice.digest("top", ["a", "b", "c"])
+    with pytest.raises(practice.NotYetRight, match="not right yet. List the worst first."):
+        practice.check("top", ["c", "a", "b"], right, question=2, wrong_order="List the worst first.")
+    with pytest.raises(practice.NotYetRight, match="the value is not right yet"):
+        practice.check("top", ["c", "a", "x"], right, question=2, wrong_order="List the worst first.")
+
+
+def test_an_answer_that_follows_from_the_learners_own_earlier_answers_is_accepted(capsys):
+    right = practice.digest("corr", 0.512, decimals=3)
+    assert practice.check("corr", 0.431, right, question=5, decimals=3, follows=lambda: 0.4312) is True
+    assert "follows from your own earlier answers" in capsys.readouterr().out
+    with pytest.raises(practice.NotYetRight):
+        practice.check("corr", 0.431, right, question=5, decimals=3, follows=lambda: 0.6)
+    with pytest.raises(practice.NotYetRight):  # no usable earlier answer: judged on its own
+        practice.check("corr", 0.431, right, question=5, decimals=3, follows=lambda: undefined_name)  # noqa: F821
+
+
+def test_check_matching_names_the_one_wrong_entry(learner, capsys):
+    right = practice.digest("sem_or_cem", {"A": "CEM", "B": "SEM", "C": "CEM"})
+    learner(sem_or_cem={"a": " cem", "B": "SEM", "C": "CEM"})
+    assert practice.check_matching("sem_or_cem", right, question=11, keys="ABC", choices=["CEM", "SEM"],
+                                   one_wrong="One statement is wrong: {}.") == {"A": "CEM", "B": "SEM", "C": "CEM"}
+    assert "Question 11: correct." in capsys.readouterr().out
+    learner(sem_or_cem={"A": "CEM", "B": "CEM", "C": "CEM"})
+    with pytest.raises(practice.NotYetRight, match="One statement is wrong: B."):
+        practice.check_matching("sem_or_cem", right, question=11, keys="ABC", choices=["CEM", "SEM"],
+                                one_wrong="One statement is wrong: {}.")
+    learner(sem_or_cem={"A": "SEM", "B": "CEM", "C": "CEM"})
+    with pytest.raises(practice.NotYetRight, match="At least two are wrong."):
+        practice.check_matching("sem_or_cem", right, question=11, keys="ABC", choices=["CEM", "SEM"],
+                                one_wrong="One statement is wrong: {}.", hint="At least two are wrong.")
+
+
+@pytest.mark.parametrize("value, words", [
+    (["CEM"], "lanes should be a dict like {'step one': 'front stage', …}; you gave a list."),
+    ({"step one": "front stage"}, "lanes should have one entry for each of 'step one', 'step two'; you have 'STEP ONE'."),
+    ({"step one": "front stage", "step two": "middle"},
+     "lanes['step two'] is 'middle', which is not one of: 'front stage', 'back stage'. Check the spelling."),
+])
+def test_check_matching_says_what_is_wrong_with_the_form(learner, value, words):
+    learner(lanes=value)
+    with pytest.raises(AssertionError) as failure:
+        practice.check_matching("lanes", None, question=8, keys=["step one", "step two"], choices=["front stage", "back stage"])
+    assert str(failure.value) == words
+
+
+def test_check_matching_by_position_folds_spellings_and_compares_in_key_order(learner, capsys):
+    right = practice.digest("lanes", ["frontstage", "backstage"])
+    learner(lanes={"step two": "Back-stage", "step one": "front_stage"})
+    got = practice.check_matching("lanes", right, question=8, keys=["step one", "step two"], by_position=True,
+                                  choices=["frontstage", "backstage"], aliases={"front stage": "frontstage", "back stage": "backstage"})
+    assert got == {"step one": "frontstage", "step two": "backstage"}
+    assert "Question 8: correct." in capsys.readouterr().out
+
+
+def test_expect_series_names_a_length_that_betrays_a_usual_slip(learner):
+    learner(emotion={f"V{i}": 0.5 for i in range(7)})
+    with pytest.raises(AssertionError, match="^That is one entry per visit. Group by touchpoint.$"):
+        practice.expect_series("emotion", keys=["waiting", "counter"], wrong_lengths={7: "That is one entry per visit."},
+                               hint="Group by touchpoint.")
+
+
+def test_figures_are_checked_for_lines_title_and_labels_and_read_back(learner):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figure, axes = plt.subplots()
+    learner(fig=figure, not_a_figure=axes)
+    with pytest.raises(AssertionError, match="not_a_figure should be a chart \\(a matplotlib Figure\\); you gave a Axes"):
+        practice.expect_figure("not_a_figure")
+    axes.bar(["18-24", "25-34"], [3, 5])
+    with pytest.raises(AssertionError, match="has no line on it"):
+        practice.expect_figure("fig", lines=True)
+    with pytest.raises(AssertionError, match="^Give the chart a title"):
+        practice.expect_figure("fig", titled=True)
+    assert practice.bar_chart(figure) == ([3, 5], False, False)
+    axes.set_title("Answers by age band"), axes.set_xlabel("Age band"), axes.set_ylabel("Answers")
+    axes.plot([0, 1], [-1.5, 2.0])
+    assert practice.expect_figure("fig", lines=True, titled=True, labelled=True) is figure
+    assert practice.bar_chart(figure) == ([3, 5], True, True)
+    assert practice.line_curves(figure) == [[-1.5, 2.0]]
+    plt.close(figure)
