@@ -11,6 +11,7 @@ import io
 import os
 import re
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from pathlib import Path
 
@@ -169,21 +170,28 @@ def drawn_formulas(page_file: Path) -> tuple[list[dict], list[str]]:
             asked.append(route.request.url)
             route.abort()
 
-    with playwright.sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=str(browser_path),
-                                         args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        try:
-            tab = browser.new_page()
-            tab.route("**/*", refuse_outside)
-            tab.goto(page_file.as_uri(), wait_until="load")
-            formulas = tab.evaluate("""[...document.querySelectorAll('math')].map(m => {
-                const box = m.getBoundingClientRect();
-                return {text: m.textContent, width: box.width, height: box.height,
-                        display: m.getAttribute('display'), namespace: m.namespaceURI};
-            })""")
-            asked += tab.evaluate("performance.getEntriesByType('resource').map(entry => entry.name)")
-        finally:
-            browser.close()
+    def draw() -> list[dict]:
+        with playwright.sync_playwright() as driver:
+            browser = driver.chromium.launch(executable_path=str(browser_path),
+                                             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            try:
+                tab = browser.new_page()
+                tab.route("**/*", refuse_outside)
+                tab.goto(page_file.as_uri(), wait_until="load")
+                formulas = tab.evaluate("""[...document.querySelectorAll('math')].map(m => {
+                    const box = m.getBoundingClientRect();
+                    return {text: m.textContent, width: box.width, height: box.height,
+                            display: m.getAttribute('display'), namespace: m.namespaceURI};
+                })""")
+                asked.extend(tab.evaluate("performance.getEntriesByType('resource').map(entry => entry.name)"))
+            finally:
+                browser.close()
+        return formulas
+
+    # In a thread of its own: the browser tests' session-wide Playwright may already be running in this
+    # worker's main thread, and Playwright's sync API refuses to start inside another's event loop.
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        formulas = thread.submit(draw).result()
     return formulas, asked
 
 
