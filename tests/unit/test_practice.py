@@ -46,6 +46,21 @@ def test_a_typical_mistake_gets_its_own_hint_and_others_the_general_one():
     assert "multiply" not in str(other.value) and str(other.value).endswith("Count 9-10 only.")
 
 
+@pytest.mark.parametrize(("as_number", "as_text"), [
+    (12, "12"), (21.46, "21.5"), ([-3.0, 21.46], ["-3.0", "21.5"]), ({"HB01": 21.46, "HB02": -3}, {"HB01": "21.5", "HB02": "-3.0"}),
+])
+def test_numbers_written_in_quotes_are_not_the_right_answer(as_number, as_text):
+    right = practice.digest("x", as_number, decimals=1)
+    assert practice.check("x", as_number, right, question=1, decimals=1) is True
+    with pytest.raises(practice.NotYetRight):
+        practice.check("x", as_text, right, question=1, decimals=1)
+
+
+def test_text_answers_are_compared_as_before():
+    assert practice.digest("busiest", " HB03 ") == practice.digest("busiest", "HB03")
+    assert practice.digest("busiest", "HB03") != practice.digest("busiest", "HB04")
+
+
 def test_a_failed_check_is_an_assertion_so_nbgrader_counts_it_failed():
     assert issubclass(practice.NotYetRight, AssertionError)
 
