@@ -291,7 +291,8 @@ def parser() -> argparse.ArgumentParser:
     roster = commands.add_parser(
         "roster", help="the class list in the gradebook: names, emails and LMS ids for the formgrader and exports",
         description="import: add or update learners from a CSV with the columns id, first_name, last_name, "
-        "email, lms_id (nbgrader db student import, checked first: nothing is written from a bad file). "
+        "email, lms_id, only id required (nbgrader db student import, checked first: nothing is written from a "
+        "bad file); the class server's roster (username,role[,name]) works too, trainers skipped. "
         "list: print the learners in the gradebook as the same CSV.",
     )
     roster.add_argument("action", choices=["import", "list"])

@@ -58,7 +58,7 @@ def add_to(commands) -> None:
     actions = classroom.add_subparsers(dest="action", metavar="ACTION", required=True)
     up = actions.add_parser("up", help="create the roster's accounts and run JupyterHub in the foreground")
     up.add_argument("--roster", required=True, metavar="FILE", help="CSV with the columns username,role[,name]; "
-                    "role learner or trainer")
+                    "role learner or trainer (first_name,last_name,email,lms_id may ride along for cxlab roster import)")
     _state_option(up)
     up.add_argument("--port", type=int, default=8000, help="port of the login page (default: 8000)")
     up.add_argument("--ip", default="127.0.0.1", help="address to listen on (default: 127.0.0.1; 0.0.0.0 for a room)")

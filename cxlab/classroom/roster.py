@@ -1,5 +1,9 @@
 """The class list: a CSV with the columns ``username,role[,name]``, role ``learner`` or ``trainer``.
 
+The same file may carry the gradebook's columns (``first_name``, ``last_name``, ``email``, ``lms_id``,
+see :mod:`cxlab.grading.roster`), so one class list serves ``cxlab classroom up --roster`` and
+``cxlab roster import``; ``id`` is accepted for ``username``.
+
 Usernames become local accounts and nbgrader student ids, so they must satisfy both: Debian's
 rule for account names (a lowercase letter, then lowercase letters, digits, ``-`` or ``_``; at most
 32 characters) excludes the ``+`` that nbgrader uses to separate the parts of a submission's name.
@@ -15,6 +19,8 @@ from pathlib import Path
 from cxlab.errors import CxlabError
 
 ROLES = ("learner", "trainer")
+# The gradebook roster's columns, allowed here so that one file serves both commands.
+GRADEBOOK_COLUMNS = frozenset({"first_name", "last_name", "email", "lms_id", "lms_user_id"})
 USERNAME = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
 #: Accounts a roster must never name: the hub runs as root and services run as system users.
 RESERVED = frozenset({"root", "daemon", "bin", "sys", "nobody", "admin"})
@@ -62,10 +68,11 @@ def read(path: Path | str) -> Roster:
 
 def parse(text: str, source: str = "roster") -> Roster:
     rows = csv.DictReader(text.lstrip("\ufeff").splitlines())  # Excel writes a byte-order mark
-    columns = [c.strip() for c in rows.fieldnames or []]
-    if columns[:2] != ["username", "role"] or not set(columns) <= {"username", "role", "name"}:
+    columns = ["username" if c.strip() == "id" else c.strip() for c in rows.fieldnames or []]
+    if not {"username", "role"} <= set(columns) or not set(columns) <= {"username", "role", "name"} | GRADEBOOK_COLUMNS:
         raise CxlabError(f"{source}: the first line must be the columns username,role or username,role,name "
-                         f"(found {','.join(columns) or 'nothing'})")
+                         f"(optionally also first_name,last_name,email,lms_id; found {','.join(columns) or 'nothing'})")
+    rows.fieldnames = columns
     members: list[Member] = []
     seen: set[str] = set()
     for line, row in enumerate(rows, start=2):
@@ -82,7 +89,8 @@ def parse(text: str, source: str = "roster") -> Roster:
         if username in seen:
             raise CxlabError(f"{source}, line {line}: {username} is listed twice")
         seen.add(username)
-        members.append(Member(username, role, row.get("name", "")))
+        name = row.get("name") or " ".join(filter(None, (row.get("first_name"), row.get("last_name"))))
+        members.append(Member(username, role, name))
     if not members:
         raise CxlabError(f"{source}: nobody in the roster")
     if not any(m.is_trainer for m in members):

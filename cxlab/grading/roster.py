@@ -12,6 +12,12 @@ from a CSV with the columns
                 in its download names; Moodle's ID number); nbgrader stores it as ``lms_user_id``,
                 which is also accepted as the column name
 
+Only ``id`` is required, as for ``nbgrader db student import``. The class server's roster
+(:mod:`cxlab.classroom.roster`: ``username,role[,name]``) is the same file: ``username`` is read as
+``id``, rows whose ``role`` is ``trainer`` are not learners and are skipped, and a ``name`` fills a
+learner's name where ``first_name`` and ``last_name`` are empty. One class list thus serves both
+``cxlab classroom up --roster`` and ``cxlab roster import``.
+
 The whole file is checked before anything is written: a missing column or a bad row is one line
 naming it, and the gradebook is left as it was. ``cxlab export`` puts the names and LMS ids in the
 files Canvas and Moodle import; ``cxlab collect-zip`` matches an LMS's download names through them.
@@ -27,7 +33,10 @@ from pathlib import Path
 from cxlab.errors import CxlabError
 
 COLUMNS = ("id", "first_name", "last_name", "email", "lms_id")
-ALIASES = {"lms_user_id": "lms_id"}  # nbgrader's own name for the column
+# nbgrader's own name for the LMS column; the class server's roster names the id "username".
+ALIASES = {"lms_user_id": "lms_id", "username": "id"}
+# Columns of the class server's roster read here too (see the module docstring).
+CLASSROOM_COLUMNS = ("role", "name")
 # A learner id names a folder (submitted/<id>/) and a JupyterHub user: no spaces, no path separators.
 VALID_ID = re.compile(r"[^\s/\\.][^\s/\\]*")
 
@@ -68,10 +77,9 @@ def read_csv(path: Path) -> list[Learner]:
         with open(path, newline="", encoding="utf-8-sig") as handle:
             reader = csv.DictReader(handle)
             header = [ALIASES.get(name.strip(), name.strip()) for name in reader.fieldnames or []]
-            missing = [column for column in COLUMNS if column not in header]
-            if missing:
-                raise CxlabError(f"{path}: the roster has no column {', '.join(missing)} (its columns must be "
-                                 f"{', '.join(COLUMNS)}; found {', '.join(header) or 'none'})")
+            if "id" not in header:
+                raise CxlabError(f"{path}: the roster has no column id (or username); its columns are "
+                                 f"{', '.join(COLUMNS)} (only id is required); found {', '.join(header) or 'none'}")
             reader.fieldnames = header
             rows = [(reader.line_num, row) for row in reader]
     except UnicodeDecodeError:
@@ -83,7 +91,13 @@ def read_csv(path: Path) -> list[Learner]:
     for line, row in rows:
         if None in row:  # more cells than the header has columns
             raise CxlabError(f"{path}, row {line}: more cells than the header's {len(header)} columns")
-        cells = {column: (row.get(column) or "").strip() for column in COLUMNS}
+        cells = {column: (row.get(column) or "").strip() for column in COLUMNS + CLASSROOM_COLUMNS}
+        if not any(cells.values()):
+            continue
+        if cells["role"].lower() == "trainer":
+            continue
+        if not (cells["first_name"] or cells["last_name"]):
+            cells["first_name"] = cells["name"]
         member = Learner(cells["id"], cells["first_name"], cells["last_name"], cells["email"], cells["lms_id"])
         problem = _problem(member)
         if problem:

@@ -21,6 +21,11 @@ def test_name_column_is_optional_and_blank_lines_are_skipped():
     assert parsed.members[1].name == ""
 
 
+def test_the_gradebooks_columns_may_ride_along_and_give_the_name():
+    parsed = roster.parse("id,role,first_name,last_name,email,lms_id\nwang,trainer,Fang,Wang,w@x.cn,1\n")
+    assert parsed.usernames == ["wang"] and parsed.members[0].name == "Fang Wang"
+
+
 @pytest.mark.parametrize("text, words", [
     ("user,role\nwang,trainer\n", "first line"),
     ("username,role\nWang,trainer\n", "line 2: 'Wang' cannot be an account name"),

@@ -66,7 +66,8 @@ def test_a_second_import_updates_learners_and_keeps_those_it_does_not_name(cours
 
 
 @pytest.mark.parametrize("text, says", [
-    ("id,first_name,last_name,email\nwang,Fang,Wang,w@x.cn\n", "no column lms_id"),
+    ("id,first_name,last_name,email,role\nwang,Fang,Wang,w@x.cn,learner\nli,Lei,Li,l@x.cn,learner,x\n",
+     "row 3: more cells than the header's 5 columns"),
     ("first_name,last_name,email,lms_id\nFang,Wang,w@x.cn,1\n", "no column id"),
     (HEADER + "wang,Fang,Wang,w@x.cn,1\n,Lei,Li,l@x.cn,2\n", "row 3: the id is empty"),
     (HEADER + "wang,Fang,Wang,w@x.cn,1\nli,Lei,Li,l@x.cn,2\nwang,F,W,,\n", "row 4: id 'wang' is already on row 2"),
@@ -107,8 +108,21 @@ def test_the_roster_commands_print_a_summary_the_class_list_and_one_line_errors(
     assert "1 learner(s)" in done.stdout and "0 new, 1 updated" in done.stdout
     listed = list(csv.DictReader(io.StringIO(cxlab("roster", "list").stdout)))
     assert {row["id"]: row["lms_id"] for row in listed}["zhao"] == "1003"
-    bad = cxlab("roster", "import", str(write(tmp_path, "id,name\nwang,Wang\n", "bad.csv")))
-    assert bad.returncode == 2 and "no column first_name, last_name, email, lms_id" in bad.stderr
+    bad = cxlab("roster", "import", str(write(tmp_path, "name,email\nWang,w@x.cn\n", "bad.csv")))
+    assert bad.returncode == 2 and "no column id (or username)" in bad.stderr
     assert len(bad.stderr.strip().splitlines()) == 1 and "Traceback" not in bad.stderr
     missing = cxlab("roster", "import")
     assert missing.returncode == 2 and "needs the roster file" in missing.stderr
+
+
+def test_the_class_servers_roster_imports_too_trainers_skipped_names_kept(tmp_path):
+    """One class list for `cxlab classroom up --roster` and `cxlab roster import`."""
+    from cxlab.classroom import roster as classroom_roster
+
+    text = "username,role,name,email,lms_id\nwang,trainer,Wang Fang,,\nli01,learner,李娜,li@example.cn,1002\nzhao,learner,,,\n"
+    assert [m.username for m in classroom_roster.parse(text).learners] == ["li01", "zhao"]
+    assert classroom_roster.parse(text).members[1].name == "李娜"
+    assert roster.read_csv(write(tmp_path, text)) == [
+        roster.Learner("li01", "李娜", "", "li@example.cn", "1002"), roster.Learner("zhao")]
+    assert roster.read_csv(write(tmp_path, "id\nli01\n")) == [roster.Learner("li01")], "only id is required"
+
