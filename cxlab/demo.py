@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import random
+import re
 import shlex
 import shutil
 import sys
@@ -31,7 +32,7 @@ from pathlib import Path
 
 from cxlab import build
 from cxlab.errors import CxlabError
-from cxlab.grading import gradebook, submissions
+from cxlab.grading import gradebook, report, submissions
 from cxlab.grading.workers import WorkerPool
 
 MARKER = ".cxlab-demo"
@@ -233,15 +234,16 @@ def run(out: Path, root: build.KitPaths, learners: int = DEFAULT_LEARNERS, seed:
             done = {name: outcome for future in finished for name, outcome in future.result().items()}
     batches = {name: done[name][0] for name in names}
     items = {name: done[name][1] for name in names}
+    titles = {name: report.question_titles(course, name) for name in names}
 
     grades_csv = out / "grades.csv"
     gradebook.export_grades(course, grades_csv)
-    print_summary(classes, batches, items, learners, seed)
+    print_summary(classes, batches, items, titles, learners, seed)
     print(f"\nGrades exported to {_shown(grades_csv)}; graded notebooks in {_shown(course / 'autograded')}.")
     featured = names[0]
     print(f"\nClass report of {featured}: {_shown(course / 'reports' / featured / 'index.html')}"
           f" (one per assignment, in {_shown(course / 'reports')}/)")
-    print(f"  It shows: {report_in_one_line(batches[featured], items[featured])}")
+    print(f"  It shows: {report_in_one_line(batches[featured], items[featured], titles[featured])}")
     print(f"\nDemo finished in {time.perf_counter() - started:.0f} s"
           f" ({learners} learners x {len(names)} assignments; `--learners 40` grades a full class).")
     print_next_steps(root, course, featured, classes[featured])  # last, so it is what the trainer sees
@@ -327,7 +329,14 @@ class _Stopwatch:
         return ", ".join(f"{step} {seconds:.1f} s" for step, seconds in self._laps)
 
 
-def report_in_one_line(batch, items) -> str:
+def question_label(titles: dict[str, str], grade_id: str, short: bool = False) -> str:
+    """The question as the learner reads its heading ("Question 2 — Harbor Bank's NPS"), without its
+    points; ``short`` keeps "Question 2" alone. The grade id where the master has no heading."""
+    title = re.sub(r"\s*\(\d+ points?\)$", "", titles.get(grade_id, grade_id))
+    return title.split(" — ")[0] if short else title
+
+
+def report_in_one_line(batch, items, titles: dict[str, str]) -> str:
     """What the class report tells a trainer, in one line."""
     statuses = list(batch.statuses.values())
     counts = ", ".join(f"{statuses.count(s)} {s}" for s in dict.fromkeys(statuses))
@@ -336,7 +345,8 @@ def report_in_one_line(batch, items) -> str:
     top = max((m for _, m in scores), default=0)
     auto = [i for i in items if i.autograded and i.difficulty is not None]
     hardest = min(auto, key=lambda i: i.difficulty, default=None)
-    hard = f"; hardest question {hardest.grade_id} (the class earned {hardest.difficulty:.0%} of its points)" if hardest else ""
+    hard = (f"; hardest: {question_label(titles, hardest.grade_id)} (the class earned {hardest.difficulty:.0%} of its points)"
+            if hardest else "")
     return (f"{len(statuses)} hand-ins ({counts}), mean score {mean:.1f} / {top:g}{hard}; "
             "charts of scores, difficulty and discrimination, and every learner's row")
 
@@ -398,7 +408,7 @@ def _column_label(assignment: str) -> str:
     return number if number.isdigit() else assignment.removeprefix("case-")[:15]
 
 
-def print_summary(classes, batches, items, learners: int, seed: int) -> None:
+def print_summary(classes, batches, items, titles, learners: int, seed: int) -> None:
     """Per assignment: statuses, mean, hardest question; per learner: every score."""
     profile = class_profile(learners, seed)
     kinds = {}
@@ -416,7 +426,8 @@ def print_summary(classes, batches, items, learners: int, seed: int) -> None:
         top = max((m for _, m in scores), default=0)
         auto = [i for i in items[name] if i.autograded and i.difficulty is not None]
         hardest = min(auto, key=lambda i: i.difficulty, default=None)
-        hard = f"{hardest.grade_id} (the class earned {hardest.difficulty:.0%})" if hardest else "-"
+        hard = (f"{question_label(titles[name], hardest.grade_id, short=True)} (the class earned {hardest.difficulty:.0%})"
+                if hardest else "-")
         print(f"{name:<{width}}{counts['graded']:>8}{counts['timeout']:>9}{counts['error']:>7}{counts['invalid']:>9}"
               f"{f'{mean:.1f} / {top:g}':>14}  {hard}")
     # Learners down, assignments across by their number (00, 01, ...): a row stays one line.

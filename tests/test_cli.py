@@ -173,6 +173,7 @@ def test_demo_grades_the_default_class_writes_every_report_and_says_what_to_do_n
     first = assignments[0]
     assert f"Class report of {first}: demo/course/reports/{first}/index.html" in result.stdout
     assert re.search(r"It shows: 7 hand-ins \(.*\), mean score [\d.]+ / \d+", result.stdout), result.stdout[-2000:]
+    assert re.search(r"hardest: Question \d+ — \w", result.stdout), "the hardest question named as the learner reads it"
     # Three next steps, whose pages exist and whose lab command names this kit.
     steps = result.stdout[result.stdout.index("\nNext:"):]
     assert steps.rstrip().endswith(" lab"), "the next steps are the last thing the demo prints"
