@@ -78,9 +78,10 @@ def skip_without_sandbox() -> None:
     pytest.skip(f"no sandbox: {status.why_not}")
 
 
-def hand_in_master_release_and_variants(course: Path, assignment: str) -> None:
+def hand_in_master_release_and_variants(course: Path, assignment: str, chosen: list[Path] | None = None) -> None:
     """Release ``assignment`` in ``course`` and hand in, as learners of one gradebook, its master
-    (``master``), its blank release (``blank-release``) and every variant (``variant-<name>``)."""
+    (``master``), its blank release (``blank-release``) and every variant (``variant-<name>``), or
+    only the ``chosen`` variants."""
     import shutil
 
     from cxlab import build
@@ -91,7 +92,7 @@ def hand_in_master_release_and_variants(course: Path, assignment: str) -> None:
     submitted = course / "submitted"
     shutil.copytree(source, submitted / "master" / assignment)
     submissions.write_blank(release, submitted / "blank-release" / assignment)
-    for variant in variants(assignment):
+    for variant in variants(assignment) if chosen is None else chosen:
         submissions.write_variant(variant, source, release, submitted / f"variant-{variant.name}" / assignment)
 
 

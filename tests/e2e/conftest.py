@@ -16,6 +16,7 @@ skip into a failure. Screenshots go to ``tests/e2e/screenshots/`` (git-ignored).
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import shutil
@@ -159,6 +160,18 @@ class LabServer:
     def log_tail(self, lines: int = 25) -> str:
         text = self.log.read_text(encoding="utf-8", errors="replace") if self.log.exists() else ""
         return "\n".join(text.splitlines()[-lines:])
+
+    def shut_down_kernels(self) -> None:
+        """End every notebook session, and so its kernel: a browser tab closed leaves its kernel running,
+        and a dozen lectures' idle kernels would crowd the machine for the rest of the session."""
+        def call(method: str, path: str) -> bytes:
+            request = urllib.request.Request(f"{self.base_url}{path}", method=method,
+                                             headers={"Authorization": f"token {self.token}"})
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return response.read()
+
+        for session in json.loads(call("GET", "/api/sessions")):
+            call("DELETE", f"/api/sessions/{session['id']}")
 
 
 def _free_port() -> int:
@@ -338,9 +351,11 @@ def lab_page(request, chromium, lab_server):
 
     contexts = []
     opened = []
+    servers = {}
 
     def open_page(prefix: str, server: LabServer | None = None) -> Lab:
         server = server or lab_server
+        servers[server.base_url] = server
         context = chromium.new_context(viewport=VIEWPORT)
         context.set_default_timeout(30_000)
         contexts.append(context)
@@ -357,3 +372,5 @@ def lab_page(request, chromium, lab_server):
             print(f"screenshot at failure: {lab.screenshot('FAILED-end')}")
     for context in contexts:
         context.close()
+    for server in servers.values():
+        server.shut_down_kernels()
