@@ -654,3 +654,107 @@ def _number(number: float, decimals: int | None) -> str:
     text = f"{number:.{decimals}f}"
     # "-0.0" and "0.0" are the same answer.
     return text.lstrip("-") if float(text) == 0 else text
+
+
+# Answers that are a list of any length, or a whole table (issue #11: modules 5 and 7).
+NOT_ITEMS = N_("{name} should be a list of answers, such as {example}; you gave a {kind}.")
+TOO_MANY = N_("{name} should list at most {most} answers; you listed {given}.")
+TWICE = N_("{value} appears twice in {name}: list each answer once.")
+NOT_TABLE = N_("{name} should be a table (a DataFrame); you gave a {kind}.")
+MISSING_COLUMNS = N_("{name} should have the columns {expected}; {missing} is missing.")
+
+
+def expect_items(
+    name: str, choices: Iterable[str], *, at_most: int | None = None, unique: bool = False, hint: str = ""
+) -> list[str]:
+    """The learner's ``name`` as a list of texts among ``choices``, for a question whose answer may hold any
+    number of items ("which branches…"; :func:`expect_choices` is for a fixed number).
+
+    A list, tuple, set, array or pandas Index is accepted, and so is a Series: of True/False, the keys
+    where it is True (the rows a condition chose); any other Series, its values. ``at_most`` caps the
+    number of items; ``unique`` refuses an item listed twice.
+
+    >>> always_top_five = ["HB03", "HB07 "]
+    >>> expect_items("always_top_five", ["HB03", "HB07", "HB11"], at_most=5)
+    ['HB03', 'HB07']
+    >>> expect_items("always_top_five", ["HB03", "HB11"], hint="Write the ids as in branch_id.")
+    Traceback (most recent call last):
+    ...
+    AssertionError: 'HB07' is not an answer always_top_five can hold. Choose from: 'HB03', 'HB11'. Write the ids as in branch_id.
+    """
+    choices = [str(choice) for choice in choices]
+    value = answer(name)
+    if hasattr(value, "index") and hasattr(value, "to_dict") and not hasattr(value, "columns"):
+        flags = str(getattr(value, "dtype", "")) in ("bool", "boolean")
+        value = [key for key, chosen in value.items() if str(chosen) == "True"] if flags else list(value)
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable) or hasattr(value, "columns"):
+        example = "[" + ", ".join(repr(choice) for choice in choices[:2]) + "]"
+        _fail(gettext(NOT_ITEMS).format(name=name, example=example, kind=_kind(value)), hint)
+    given = [str(item).strip() for item in value]
+    for item in given:
+        if item not in choices:
+            _fail(gettext(NOT_CHOICES).format(value=repr(item), name=name, choices=_listing(choices)), hint)
+    if at_most is not None and len(given) > at_most:
+        _fail(gettext(TOO_MANY).format(name=name, most=at_most, given=len(given)), hint)
+    if unique and len(set(given)) < len(given):
+        twice = next(item for item in given if given.count(item) > 1)
+        _fail(gettext(TWICE).format(value=repr(twice), name=name), hint)
+    return given
+
+
+def expect_table(
+    name: str,
+    *,
+    columns: Iterable[str],
+    rows: Iterable,
+    ranges: Mapping[str, tuple[float | None, float | None]] | None = None,
+    hint: str = "",
+):
+    """The learner's ``name`` as a table of floats with ``columns`` (any others left out) and one row for
+    each of ``rows``, if it is a DataFrame of that form.
+
+    Row labels are compared as :func:`expect_series` compares keys (case, spaces and a plural "s" aside);
+    the table returned carries ``rows`` as written there, in that order. Every value must be a number;
+    ``ranges`` maps a column to the ``(low, high)`` its values must lie in (None: no bound). A value is
+    named in a message as "row column" (``HB03 nps``), as :func:`cells` names it.
+
+    >>> import pandas as pd
+    >>> scorecard = pd.DataFrame({"nps": [21.5, 140.0], "n": [10, 20]}, index=["HB02", "HB01"])
+    >>> expect_table("scorecard", columns=["nps"], rows=["HB01", "HB02"]).to_dict()
+    {'nps': {'HB01': 140.0, 'HB02': 21.5}}
+    >>> expect_table("scorecard", columns=["nps"], rows=["HB01", "HB02"], ranges={"nps": (-100, 100)})
+    Traceback (most recent call last):
+    ...
+    AssertionError: Every value of scorecard should be between -100 and 100; HB01 nps is 140.0.
+    """
+    import pandas as pd
+
+    columns, rows = [str(column) for column in columns], [str(row) for row in rows]
+    value = answer(name)
+    if not isinstance(value, pd.DataFrame):
+        _fail(gettext(NOT_TABLE).format(name=name, kind=_kind(value)), hint)
+    missing = [column for column in columns if column not in value.columns]
+    if missing:
+        _fail(gettext(MISSING_COLUMNS).format(name=name, expected=_listing(columns), missing=_listing(missing)), hint)
+    labels = [str(label).strip() for label in value.index]
+    if len(set(labels)) < len(labels):  # a row twice is as wrong as a row missing
+        _fail(gettext(WRONG_KEYS).format(name=name, expected=_listing(rows), given=_listing(labels)), hint)
+    positions = _match_keys(name, {label: position for position, label in enumerate(labels)}, rows, hint)
+    table = value[columns].iloc[list(positions.values())]
+    numbers_ = {}
+    for column in columns:
+        low, high = (ranges or {}).get(column, (None, None))
+        cells_ = {f"{row} {column}": item for row, item in zip(rows, table[column])}
+        numbers_[column] = list(_expect_numbers_in(name, cells_, low, high, False, hint).values())
+    return pd.DataFrame(numbers_, index=pd.Index(rows), dtype=float)
+
+
+def cells(table) -> dict[str, float]:
+    """A table's values as ``{"row column": value}``: the form in which :func:`check` compares a whole
+    table (it takes one column at a time otherwise).
+
+    >>> import pandas as pd
+    >>> cells(pd.DataFrame({"nps": [21.5], "wait": [4.0]}, index=["HB01"]))
+    {'HB01 nps': 21.5, 'HB01 wait': 4.0}
+    """
+    return {f"{row} {column}": item for row, values in table.iterrows() for column, item in values.items()}

@@ -373,3 +373,58 @@ def test_figures_are_checked_for_lines_title_and_labels_and_read_back(learner):
     assert practice.bar_chart(figure) == ([3, 5], True, True)
     assert practice.line_curves(figure) == [[-1.5, 2.0]]
     plt.close(figure)
+
+
+def test_expect_items_takes_any_list_and_the_true_rows_of_a_condition(learner):
+    branches = ["HB01", "HB02", "HB03"]
+    for value in (["HB01", " HB03"], ("HB01", "HB03"), {"HB03", "HB01"}, pd.Index(["HB01", "HB03"]),
+                  np.array(["HB01", "HB03"]), pd.Series(["HB01", "HB03"]),
+                  pd.Series([True, False, True], index=branches)):
+        learner(top=value)
+        assert sorted(practice.expect_items("top", branches, at_most=2)) == ["HB01", "HB03"]
+
+
+@pytest.mark.parametrize("value, words", [
+    ("HB01", "top should be a list of answers, such as ['HB01', 'HB02']; you gave a str."),
+    (pd.DataFrame({"rank": [1]}, index=["HB01"]), "top should be a list of answers, such as ['HB01', 'HB02']; you gave a DataFrame."),
+    (["HB01", "HB9"], "'HB9' is not an answer top can hold. Choose from: 'HB01', 'HB02', 'HB03'."),
+    (["HB01", "HB02", "HB03"], "top should list at most 2 answers; you listed 3."),
+    (["HB01", "HB01"], "'HB01' appears twice in top: list each answer once."),
+])
+def test_expect_items_says_what_is_wrong_in_plain_words(learner, value, words):
+    learner(top=value)
+    with pytest.raises(AssertionError) as failure:
+        practice.expect_items("top", ["HB01", "HB02", "HB03"], at_most=2, unique=True, hint="Use the branch ids.")
+    assert str(failure.value) == f"{words} Use the branch ids."
+
+
+def test_expect_items_allows_an_item_twice_unless_told(learner):
+    learner(top=["HB01", "HB01"])
+    assert practice.expect_items("top", ["HB01", "HB02"]) == ["HB01", "HB01"]
+
+
+def test_expect_table_returns_the_asked_columns_by_row_as_floats(learner):
+    learner(scorecard=pd.DataFrame({"nps": [-3, 21.5], "wait": [4, 6], "n": ["a", "b"]}, index=["hb02", "HB01 "]))
+    got = practice.expect_table("scorecard", columns=["nps", "wait"], rows=["HB01", "HB02"], ranges={"nps": (-100, 100)})
+    assert got.to_dict() == {"nps": {"HB01": 21.5, "HB02": -3.0}, "wait": {"HB01": 6.0, "HB02": 4.0}}
+    assert list(got.index) == ["HB01", "HB02"] and (got.dtypes == float).all()
+    assert practice.cells(got) == {"HB01 nps": 21.5, "HB01 wait": 6.0, "HB02 nps": -3.0, "HB02 wait": 4.0}
+
+
+@pytest.mark.parametrize("value, words", [
+    ({"HB01": 1}, "scorecard should be a table (a DataFrame); you gave a dict."),
+    (pd.DataFrame({"nps": [1, 2]}, index=["HB01", "HB02"]), "scorecard should have the columns 'nps', 'wait'; 'wait' is missing."),
+    (pd.DataFrame({"nps": [1], "wait": [2]}, index=["HB01"]), "The keys (index) of scorecard should be 'HB01', 'HB02'; you have 'HB01'."),
+    (pd.DataFrame({"nps": [1, 2], "wait": [2, 3]}, index=["HB01", "HB01"]),
+     "The keys (index) of scorecard should be 'HB01', 'HB02'; you have 'HB01', 'HB01'."),
+    (pd.DataFrame({"nps": [1, float("nan")], "wait": [2, 3]}, index=["HB01", "HB02"]), "scorecard has no value (NaN) for HB02 nps."),
+    (pd.DataFrame({"nps": [1, 2], "wait": [2, "x"]}, index=["HB01", "HB02"]), "Every value of scorecard should be a number; HB02 wait is 'x'."),
+    (pd.DataFrame({"nps": [1, 200], "wait": [2, 3]}, index=["HB01", "HB02"]),
+     "Every value of scorecard should be between -100 and 100; HB02 nps is 200.0."),
+])
+def test_expect_table_says_what_is_wrong_in_plain_words(learner, value, words):
+    learner(scorecard=value)
+    with pytest.raises(AssertionError) as failure:
+        practice.expect_table("scorecard", columns=["nps", "wait"], rows=["HB01", "HB02"], ranges={"nps": (-100, 100)},
+                              hint="Group by branch_id.")
+    assert str(failure.value) == f"{words} Group by branch_id."
