@@ -268,7 +268,7 @@ def expect_choice(name: str, choices: Iterable[str], *, ignore_case: bool = Fals
 
     found = [choice for choice in choices if fold(choice) == fold(value)]
     if not found:
-        _fail(gettext(NOT_CHOICE).format(value=repr(value), name=name, choices=_listing(choices)), hint)
+        _fail(gettext(NOT_CHOICE).format(value=_shown(value), name=name, choices=_listing(choices)), hint)
     return found[0]
 
 
@@ -352,7 +352,7 @@ def expect_values(
         folded = {str(choice).strip().lower(): choice for choice in choices}
         for item in values:
             if str(item).strip().lower() not in folded:
-                _fail(gettext(NOT_CHOICES).format(value=repr(item), name=name, choices=_listing(choices)), hint)
+                _fail(gettext(NOT_CHOICES).format(value=_shown(item), name=name, choices=_listing(choices)), hint)
         values = [folded[str(item).strip().lower()] for item in values]
     return values
 
@@ -456,7 +456,7 @@ def check_matching(
     matched = {}
     for key, item in given.items():
         if _fold(item) not in by_choice:
-            _fail(gettext(NOT_CHOICE_FOR).format(name=name, key=repr(by_key[key]), value=repr(item),
+            _fail(gettext(NOT_CHOICE_FOR).format(name=name, key=repr(by_key[key]), value=_shown(item),
                                                   choices=_listing(choices)))
         matched[by_key[key]] = by_choice[_fold(item)]
     matched = {key: matched[key] for key in keys}
@@ -544,7 +544,7 @@ def _expect_numbers_in(name: str, values: dict, low, high, whole: bool, hint: st
             empty = [str(k) for k, v in values.items() if _is_missing(v)]
             _fail(gettext(EMPTY_IN).format(name=name, keys=", ".join(empty[:5])), hint)
         if not _is_number(item):
-            _fail(gettext(NOT_A_NUMBER_IN).format(name=name, key=key, value=repr(item)), hint)
+            _fail(gettext(NOT_A_NUMBER_IN).format(name=name, key=key, value=_shown(item)), hint)
         numbers_[key] = float(item)
     for key, number in numbers_.items():
         if whole and not number.is_integer():
@@ -577,7 +577,18 @@ def _learner_namespace() -> dict:
 
 
 def _kind(value: object) -> str:
-    return type(value).__name__
+    return type(_plain(value)).__name__
+
+
+def _plain(value: object) -> object:
+    """A numpy scalar as the Python value it holds (np.str_('True') is 'True'), so messages show it plainly."""
+    if type(value).__module__ == "numpy" and getattr(value, "ndim", None) == 0 and hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def _shown(value: object) -> str:
+    return repr(_plain(value))
 
 
 def _number_tip(value: object) -> str:
@@ -597,7 +608,7 @@ def _is_missing(value: object) -> bool:
 
 
 def _listing(items: list) -> str:
-    shown = ", ".join(repr(item) for item in items[:8])
+    shown = ", ".join(_shown(item) for item in items[:8])
     return shown + (", …" if len(items) > 8 else "")
 
 
@@ -643,3 +654,137 @@ def _number(number: float, decimals: int | None) -> str:
     text = f"{number:.{decimals}f}"
     # "-0.0" and "0.0" are the same answer.
     return text.lstrip("-") if float(text) == 0 else text
+
+
+# Helpers for numbered questionnaire items, earlier answers and radar charts (SERVQUAL, issue #11).
+ITEM_TABLE = N_(
+    "{name} is a table ({rows} rows x {columns} columns); it should hold one number per item. Take the mean of each column (.mean())."
+)
+NOT_RADAR = N_("{name} should be the chart plots.radar returns (a polar chart); you gave a {kind}. Store what plots.radar(...) returns in {name}.")
+RADAR_SHAPES = N_("The chart {name} should have one shape for each of {expected}; it has {given}. Give plots.radar a table with exactly these columns.")
+RADAR_SPOKES = N_("The spokes of {name} should be {expected}; they are {given}. Give plots.radar a table with these rows.")
+RADAR_LABELS = N_("Give the chart a title and a radial label (rlabel) that say what is shown and in which unit.")
+NOT_SOME = N_("{name} should be a list of answers such as {example} (or [] for none); you gave a {kind}.")
+
+
+def expect_numbered(
+    name: str, *, count: int, low: float | None = None, high: float | None = None,
+    wrong_lengths: Mapping[int, str] | None = None, hint: str = "",
+):
+    """The learner's ``name`` as a Series of floats indexed by the item numbers 1 to ``count``, if it holds
+    one number per item: a list in item order, or a Series or dict keyed by item number (``1``, ``"1"``,
+    ``"p01"``; keys 0 to ``count - 1`` are positions, so each moves up by one). ``wrong_lengths`` maps a
+    number of entries that betrays a usual slip to the sentence that names it.
+
+    >>> item_gap = [-0.5, -1.25, 0.0]
+    >>> expect_numbered("item_gap", count=3).to_dict()
+    {1: -0.5, 2: -1.25, 3: 0.0}
+    >>> item_gap = {"p01": -0.5, "p02": -1.25, "p03": 9.0}
+    >>> expect_numbered("item_gap", count=3, low=-6, high=6)
+    Traceback (most recent call last):
+    ...
+    AssertionError: Every value of item_gap should be between -6 and 6; 3 is 9.0.
+    """
+    import pandas as pd
+
+    value = answer(name)
+    if hasattr(value, "columns"):
+        if value.shape[1] != 1:
+            _fail(gettext(ITEM_TABLE).format(name=name, rows=value.shape[0], columns=value.shape[1]), hint)
+        value = value.iloc[:, 0]
+    if isinstance(value, (list, tuple)) or type(value).__name__ == "ndarray":
+        value = dict(enumerate(value, start=1))
+    if not isinstance(value, (Mapping, pd.Series)):
+        _fail(gettext(NOT_SERIES).format(name=name, kind=_kind(value)), hint)
+    given = dict(value)
+    if wrong_lengths and len(given) in wrong_lengths and len(given) != count:
+        _fail(wrong_lengths[len(given)], hint)
+    numbers_ = [_item_number(key) for key in given]
+    if sorted(numbers_) == list(range(count)):  # positions 0, 1, … are the items 1, 2, …
+        numbers_ = [number + 1 for number in numbers_]
+    if sorted(numbers_) != list(range(1, count + 1)):
+        expected = _listing(list(range(1, count + 1)))
+        _fail(gettext(WRONG_KEYS).format(name=name, expected=expected, given=_listing(list(given))), hint)
+    values = _expect_numbers_in(name, dict(zip(numbers_, given.values())), low, high, False, hint)
+    return pd.Series(values, dtype=float).sort_index()
+
+
+def _item_number(key: object) -> int:
+    """3, "3", 3.0 and "p03" are all item 3; a key without a number is -1 (no item)."""
+    text = str(key).strip()
+    try:
+        return int(float(text))
+    except ValueError:
+        digits = "".join(character for character in text if character.isdigit())
+        return int(digits) if digits else -1
+
+
+def earlier_answers(keys: Iterable | None = None, *, count: int | None = None,
+                    key: Callable[[str], str] | None = None) -> Callable[[str], object]:
+    """A reader of the learner's earlier answers: ``read(name)`` gives the answer ``name`` as
+    :func:`expect_series` gives it (one float per key of ``keys``), or as :func:`expect_numbered` does for
+    ``count`` numbered items, and None where that answer is missing or has another form. Checks and hidden
+    tests use it to accept an answer that follows from the learner's own earlier answers.
+
+    >>> dimension_gap = {"Tangibles": -0.5, "empathy": -1.0}
+    >>> read = earlier_answers(["tangibles", "empathy"])
+    >>> read("dimension_gap").to_dict(), read("importance")
+    ({'tangibles': -0.5, 'empathy': -1.0}, None)
+    """
+    def read(name: str):
+        try:
+            if count is not None:
+                return expect_numbered(name, count=count)
+            return expect_series(name, keys=keys, key=key)
+        except Exception:  # missing or unusable: there is no earlier answer to follow from
+            return None
+
+    return read
+
+
+def expect_radar(name: str, *, shapes: Iterable[str], spokes: Iterable[str], low: float | None = None,
+                 high: float | None = None, hint: str = ""):
+    """What the radar chart ``name`` (an Axes from :func:`cxlab.plots.radar`) draws, as a Series of floats
+    keyed ``"shape spoke"``, if it has one shape per ``shapes``, the ``spokes``, values from ``low`` to
+    ``high``, a title and a radial label."""
+    import pandas as pd
+
+    chart = answer(name)
+    if getattr(chart, "name", "") != "polar":
+        _fail(gettext(NOT_RADAR).format(name=name, kind=_kind(chart)), hint)
+    shapes, spokes = [str(shape) for shape in shapes], [str(spoke) for spoke in spokes]
+    lines = {line.get_label(): line for line in chart.get_lines() if line.get_label() in shapes}
+    if sorted(lines) != sorted(shapes):
+        given = [line.get_label() for line in chart.get_lines() if not line.get_label().startswith("_")]
+        _fail(gettext(RADAR_SHAPES).format(name=name, expected=_listing(shapes), given=_listing(given)), hint)
+    drawn = [label.get_text() for label in chart.get_xticklabels()]
+    if sorted(drawn) != sorted(spokes):
+        _fail(gettext(RADAR_SPOKES).format(name=name, expected=_listing(spokes), given=_listing(drawn)), hint)
+    values = {f"{shape} {spoke}": y for shape, line in lines.items() for spoke, y in zip(drawn, line.get_ydata())}
+    values = _expect_numbers_in(name, values, low, high, False, hint)
+    if not (chart.get_title().strip() and chart.get_xlabel().strip()):
+        _fail(gettext(RADAR_LABELS), hint)
+    return pd.Series(values, dtype=float)
+
+
+def expect_some_choices(name: str, choices: Iterable[str], *, ignore_case: bool = False, hint: str = "") -> list[str]:
+    """The learner's ``name`` as a sorted list of texts among ``choices``, if it lists any number of them
+    (none too: ``[]``); a list, tuple, set or Series of texts is accepted.
+
+    >>> outside_dimensions = {"Empathy", "assurance "}
+    >>> expect_some_choices("outside_dimensions", ["assurance", "empathy"], ignore_case=True)
+    ['assurance', 'empathy']
+    """
+    choices = [str(choice) for choice in choices]
+    value = answer(name)
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable) or hasattr(value, "columns"):
+        example = "[" + ", ".join(repr(choice) for choice in choices[:2]) + "]"
+        _fail(gettext(NOT_SOME).format(name=name, example=example, kind=_kind(value)), hint)
+    folded = {(choice.lower() if ignore_case else choice): choice for choice in choices}
+    found = []
+    for item in value:
+        text = str(item).strip()
+        if (text.lower() if ignore_case else text) not in folded:
+            _fail(gettext(NOT_CHOICES).format(value=repr(text), name=name, choices=_listing(choices)), hint)
+        found.append(folded[text.lower() if ignore_case else text])
+    return sorted(set(found))

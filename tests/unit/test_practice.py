@@ -358,3 +358,73 @@ def test_figures_are_checked_for_lines_title_and_labels_and_read_back(learner):
     assert practice.bar_chart(figure) == ([3, 5], True, True)
     assert practice.line_curves(figure) == [[-1.5, 2.0]]
     plt.close(figure)
+
+
+def test_numpy_values_are_shown_plainly_not_as_numpys_repr(learner):
+    learner(trends_parallel=np.str_("True"), worst=np.str_("Empathy"))
+    with pytest.raises(AssertionError) as failure:
+        practice.expect_bool("trends_parallel")
+    assert str(failure.value) == "trends_parallel should be True or False (without quotes); you gave a str."
+    with pytest.raises(AssertionError) as failure:
+        practice.expect_choice("worst", ["tangibles", "empathy"])
+    assert str(failure.value).startswith("'Empathy' is not an answer worst can take") and "np." not in str(failure.value)
+
+
+@pytest.mark.parametrize("given", [
+    [-0.5, -1.0, 0.25],
+    {"p01": -0.5, "p02": -1.0, "p03": 0.25},
+    pd.Series([-0.5, -1.0, 0.25]),  # positions 0-2 are the items 1-3
+    pd.DataFrame({"gap": [0.25, -0.5, -1.0]}, index=[3, 1, 2]),
+])
+def test_expect_numbered_reads_items_by_number_whatever_the_container(learner, given):
+    learner(item_gap=given)
+    assert practice.expect_numbered("item_gap", count=3, low=-6, high=6).to_dict() == {1: -0.5, 2: -1.0, 3: 0.25}
+
+
+def test_expect_numbered_names_a_table_a_usual_length_and_wrong_keys(learner):
+    learner(table_gap=pd.DataFrame({"1": [1, 2], "2": [3, 4]}), per_person=[0.5] * 5, lettered={"a": 1, "b": 2})
+    with pytest.raises(AssertionError, match=r"^table_gap is a table \(2 rows x 2 columns\).*Take the mean of each column"):
+        practice.expect_numbered("table_gap", count=2)
+    with pytest.raises(AssertionError, match="^One value per respondent.$"):
+        practice.expect_numbered("per_person", count=2, wrong_lengths={5: "One value per respondent."})
+    with pytest.raises(AssertionError, match=r"^The keys \(index\) of lettered should be 1, 2; you have 'a', 'b'.$"):
+        practice.expect_numbered("lettered", count=2)
+
+
+def test_earlier_answers_gives_none_for_a_missing_or_unusable_answer(learner):
+    learner(importance={"w_tangibles": 40.0, "w_empathy": 60.0}, alpha="high", item_gap=[1.0, 2.0])
+    read = practice.earlier_answers(["tangibles", "empathy"], key=lambda key: key.removeprefix("w_"))
+    assert read("importance").to_dict() == {"tangibles": 40.0, "empathy": 60.0}
+    assert read("alpha") is None and read("no_such_answer") is None
+    assert practice.earlier_answers(count=2)("item_gap").to_dict() == {1: 1.0, 2: 2.0}
+
+
+def test_expect_radar_reads_each_shape_and_names_what_is_missing(learner):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from cxlab import plots
+
+    gaps = pd.DataFrame({"smart": [-0.5, -1.0, -0.25], "traditional": [-1.0, -1.5, -0.5]},
+                        index=["tangibles", "empathy", "assurance"])
+    chart = plots.radar(gaps, title="Gaps", rlabel="Gap P - E (points)", reference=0)
+    learner(radar_chart=chart, figure=chart.figure)
+    drawn = practice.expect_radar("radar_chart", shapes=["smart", "traditional"], spokes=gaps.index, low=-6, high=6)
+    assert drawn["smart empathy"] == -1.0 and drawn["traditional assurance"] == -0.5 and len(drawn) == 6
+    with pytest.raises(AssertionError, match="^figure should be the chart plots.radar returns"):
+        practice.expect_radar("figure", shapes=["smart"], spokes=gaps.index)
+    with pytest.raises(AssertionError, match="should have one shape for each of 'smart', 'new'"):
+        practice.expect_radar("radar_chart", shapes=["smart", "new"], spokes=gaps.index)
+    with pytest.raises(AssertionError, match="between -0.6 and 6; smart empathy is -1.0"):
+        practice.expect_radar("radar_chart", shapes=["smart", "traditional"], spokes=gaps.index, low=-0.6, high=6)
+    plt.close(chart.figure)
+
+
+def test_expect_some_choices_takes_any_number_of_answers_even_none(learner):
+    learner(outside=["Empathy", "assurance"], none=[], text="empathy")
+    assert practice.expect_some_choices("outside", ["assurance", "empathy", "tangibles"], ignore_case=True) == ["assurance", "empathy"]
+    assert practice.expect_some_choices("none", ["assurance"]) == []
+    with pytest.raises(AssertionError, match=r"text should be a list of answers such as \['assurance'\] \(or \[\] for none\); you gave a str"):
+        practice.expect_some_choices("text", ["assurance"])
