@@ -788,3 +788,15 @@ def expect_some_choices(name: str, choices: Iterable[str], *, ignore_case: bool 
             _fail(gettext(NOT_CHOICES).format(value=repr(text), name=name, choices=_listing(choices)), hint)
         found.append(folded[text.lower() if ignore_case else text])
     return sorted(set(found))
+
+
+def accepted(name: str, value: object, digests: tuple, *, decimals: int | None = None, ordered: bool = True):
+    """Of ``digests`` (an answer right in more than one form: two roundings, two ways of averaging) the one
+    ``value`` has, else the first, to give :func:`check` as ``expected``; None in an exam release.
+
+    >>> right = (digest("score", 1.234, decimals=2), digest("score", 1.24, decimals=2))
+    >>> accepted("score", 1.24, right, decimals=2) == right[1], accepted("score", 9.0, right, decimals=2) == right[0]
+    (True, True)
+    """
+    given = digest(name, value, decimals=decimals, ordered=ordered)
+    return given if given in digests else digests[0]

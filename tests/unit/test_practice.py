@@ -428,3 +428,11 @@ def test_expect_some_choices_takes_any_number_of_answers_even_none(learner):
     assert practice.expect_some_choices("none", ["assurance"]) == []
     with pytest.raises(AssertionError, match=r"text should be a list of answers such as \['assurance'\] \(or \[\] for none\); you gave a str"):
         practice.expect_some_choices("text", ["assurance"])
+
+
+def test_accepted_picks_the_right_form_the_answer_has_and_stays_none_in_an_exam(capsys):
+    forms = (practice.digest("score", -0.514, decimals=2), practice.digest("score", -0.52, decimals=2))
+    assert practice.check("score", -0.52, practice.accepted("score", -0.52, forms, decimals=2), question=5, decimals=2)
+    with pytest.raises(practice.NotYetRight):
+        practice.check("score", -0.6, practice.accepted("score", -0.6, forms, decimals=2), question=5, decimals=2)
+    assert practice.accepted("score", -0.52, (None, None), decimals=2) is None
