@@ -800,3 +800,74 @@ def accepted(name: str, value: object, digests: tuple, *, decimals: int | None =
     """
     given = digest(name, value, decimals=decimals, ordered=ordered)
     return given if given in digests else digests[0]
+
+
+# Tables and months (difference-in-differences, issue #11).
+NOT_TABLE = N_("{name} should be a table (a DataFrame) with the columns {columns}; you gave a {kind}.")
+TABLE_COLUMNS = N_("The columns of {name} should be {expected}; they are {given}.")
+TABLE_SWAPPED = N_("{name} has {expected} as rows, not as columns: swap rows and columns (.T).")
+TABLE_ROWS = N_("The rows (index) of {name} should be {expected}; they are {given}.")
+TABLE_ROW_COUNT = N_("{name} should have {expected} rows; it has {count}.")
+
+
+def expect_table(
+    name: str, *, columns: Iterable, rows: int | Iterable | None = None, key: Callable[[object], str] = str,
+    low: float | None = None, high: float | None = None, transposed: bool = False, hint: str = "",
+):
+    """The learner's table ``name`` as a DataFrame of floats with the ``columns`` (as text, in that order;
+    others are left out), if every cell is a number from ``low`` to ``high``. ``rows`` is the number of rows
+    or their labels, compared after ``key`` (which also rewrites them: :func:`month_text` for months).
+    ``transposed`` accepts the table the other way round.
+
+    >>> import pandas as pd
+    >>> nps_table = pd.DataFrame({"smart": [20.0, 31.5], "traditional": [18.0, 19.0]}, index=["before", "after"])
+    >>> expect_table("nps_table", rows=["smart", "traditional"], columns=["before", "after"], transposed=True)
+                 before  after
+    smart          20.0   31.5
+    traditional    18.0   19.0
+    >>> expect_table("nps_table", rows=["smart", "traditional"], columns=["before", "after"])
+    Traceback (most recent call last):
+    ...
+    AssertionError: nps_table has 'before', 'after' as rows, not as columns: swap rows and columns (.T).
+    """
+    columns = [str(column) for column in columns]
+    value = answer(name)
+    if not hasattr(value, "columns"):
+        _fail(gettext(NOT_TABLE).format(name=name, columns=_listing(columns), kind=_kind(value)), hint)
+    table = value.rename(columns=str)
+    if not set(columns) <= set(table.columns) and set(columns) <= {str(label) for label in table.index}:
+        if not transposed:
+            _fail(gettext(TABLE_SWAPPED).format(name=name, expected=_listing(columns)), hint)
+        table = table.T.rename(columns=str)
+    if not set(columns) <= set(table.columns):
+        _fail(gettext(TABLE_COLUMNS).format(name=name, expected=_listing(columns), given=_listing(list(table.columns))), hint)
+    table = table[columns].rename(index=key)
+    if isinstance(rows, int) and len(table) != rows:
+        _fail(gettext(TABLE_ROW_COUNT).format(name=name, expected=rows, count=len(table)), hint)
+    if rows is not None and not isinstance(rows, int):
+        rows = [key(row) for row in rows]
+        if len(table) != len(rows) or set(table.index) != set(rows):
+            _fail(gettext(TABLE_ROWS).format(name=name, expected=_listing(rows), given=_listing(list(table.index))), hint)
+    cells = {f"{row}, {column}": item for row, line in table.iterrows() for column, item in line.items()}
+    _expect_numbers_in(name, cells, low, high, False, hint)
+    return table.astype(float)
+
+
+def month_text(value: object) -> str:
+    """A date or month as ``"YYYY-MM"``, from any form that carries its year; any other value as its text,
+    unchanged, so a check can name it.
+
+    >>> [month_text(month) for month in ["2025-10", "2025-10-01 00:00:00", "October 2025", "October", 10]]
+    ['2025-10', '2025-10', '2025-10', 'October', '10']
+    """
+    import re
+
+    import pandas as pd
+
+    text = str(value).strip()
+    if re.search(r"\d{4}", text):
+        try:
+            return pd.Timestamp(text).strftime("%Y-%m")
+        except (ValueError, TypeError):
+            pass
+    return text

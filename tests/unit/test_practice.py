@@ -436,3 +436,23 @@ def test_accepted_picks_the_right_form_the_answer_has_and_stays_none_in_an_exam(
     with pytest.raises(practice.NotYetRight):
         practice.check("score", -0.6, practice.accepted("score", -0.6, forms, decimals=2), question=5, decimals=2)
     assert practice.accepted("score", -0.52, (None, None), decimals=2) is None
+
+
+def test_expect_table_names_the_columns_a_swap_and_the_rows(learner):
+    months = pd.to_datetime(["2025-07-01", "2025-08-01"])
+    learner(monthly_wait=pd.DataFrame({"smart": [9.5, 8.0], "traditional": [11.0, 11.5]}, index=months),
+            swapped=pd.DataFrame({"2025-07": [9.5, 11.0]}, index=["smart", "traditional"]),
+            not_a_table={"smart": 1.0}, too_long=pd.DataFrame({"smart": [500.0, 8.0], "traditional": [1.0, 2.0]}))
+    table = practice.expect_table("monthly_wait", columns=["smart", "traditional"], rows=["2025-07", "2025-08"],
+                                  key=practice.month_text, low=0, high=60)
+    assert table.loc["2025-08", "traditional"] == 11.5 and list(table.columns) == ["smart", "traditional"]
+    with pytest.raises(AssertionError, match="^swapped has 'smart', 'traditional' as rows, not as columns"):
+        practice.expect_table("swapped", columns=["smart", "traditional"])
+    with pytest.raises(AssertionError, match=r"^not_a_table should be a table \(a DataFrame\) with the columns 'smart'; you gave a dict"):
+        practice.expect_table("not_a_table", columns=["smart"])
+    with pytest.raises(AssertionError, match=r"^The rows \(index\) of monthly_wait should be '2025-07', '2025-09'"):
+        practice.expect_table("monthly_wait", columns=["smart"], rows=["2025-07", "2025-09"], key=practice.month_text)
+    with pytest.raises(AssertionError, match="^too_long should have 3 rows; it has 2"):
+        practice.expect_table("too_long", columns=["smart"], rows=3)
+    with pytest.raises(AssertionError, match="between 0 and 60; 0, smart is 500.0"):
+        practice.expect_table("too_long", columns=["smart"], low=0, high=60)
