@@ -424,7 +424,7 @@ def check_matching(
     mistakes: Mapping[str | None, str] | None = None,
     hint: str = "",
 ) -> dict[str, str]:
-    """Check a matching exercise: ``name`` is a dict giving each of ``keys`` one of ``choices``.
+    """Check a matching exercise: ``name`` is a dict (or a Series) giving each of ``keys`` one of ``choices``.
 
     The form is checked first (every key once, every answer a choice, case and spaces aside, with
     ``aliases`` for accepted spellings); then the value, as :func:`check` does. When exactly one entry
@@ -444,6 +444,10 @@ def check_matching(
     """
     keys, choices = [str(key) for key in keys], [str(choice) for choice in choices]
     value = answer(name)
+    if hasattr(value, "columns") and value.shape[1] == 1:  # a one-column table is its column
+        value = value.iloc[:, 0]
+    if hasattr(value, "index") and hasattr(value, "to_dict") and not hasattr(value, "columns"):
+        value = value.to_dict()  # a Series is read as the dict it holds
     if not isinstance(value, Mapping):
         example = "{" + repr(keys[0]) + ": " + repr(choices[0]) + ", …}"
         _fail(gettext(NOT_MATCHING).format(name=name, example=example, kind=_kind(value)))

@@ -456,3 +456,13 @@ def test_expect_table_names_the_columns_a_swap_and_the_rows(learner):
         practice.expect_table("too_long", columns=["smart"], rows=3)
     with pytest.raises(AssertionError, match="between 0 and 60; 0, smart is 500.0"):
         practice.expect_table("too_long", columns=["smart"], low=0, high=60)
+
+
+def test_a_matching_answer_may_be_a_series_or_a_one_column_table(learner, capsys):
+    learner(as_series=pd.Series({"tangibles": "low priority", "empathy": "Concentrate here"}),
+            as_table=pd.DataFrame({"quadrant": ["low priority", "concentrate here"]}, index=["tangibles", "empathy"]))
+    for name in ("as_series", "as_table"):
+        given = practice.check_matching(name, practice.digest(name, {"tangibles": "Low priority", "empathy": "Concentrate here"}),
+                                        question=8, keys=["tangibles", "empathy"], choices=["Concentrate here", "Low priority"])
+        assert given == {"tangibles": "Low priority", "empathy": "Concentrate here"}
+    assert capsys.readouterr().out.count("correct") == 2
