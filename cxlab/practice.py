@@ -61,9 +61,10 @@ from collections.abc import Callable, Iterable, Mapping
 from cxlab.lang import N_, _, gettext
 
 __all__ = [
-    "DIGEST_PREFIX", "NotYetRight", "answer", "bar_chart", "check", "check_matching", "digest", "expect_bool",
-    "expect_choice", "expect_choices", "expect_figure", "expect_number", "expect_series", "expect_values",
-    "line_curves", "value_checks_enabled",
+    "DIGEST_PREFIX", "NotYetRight", "accepted", "answer", "bar_chart", "check", "check_carried", "check_matching",
+    "digest", "earlier_answers", "expect_bool", "expect_choice", "expect_choices", "expect_figure", "expect_labels",
+    "expect_number", "expect_numbered", "expect_radar", "expect_series", "expect_some_choices", "expect_table",
+    "expect_values", "line_curves", "month_text", "value_checks_enabled",
 ]
 
 #: Every digest starts with this, so a release tool can find (and, for exams, remove) them all.
@@ -443,6 +444,32 @@ def check_matching(
     cxlab.practice.NotYetRight: Question 11: not right yet. One statement is not matched right: B.
     """
     keys, choices = [str(key) for key in keys], [str(choice) for choice in choices]
+    matched = expect_labels(name, keys=keys, choices=choices, aliases=aliases)
+
+    def compared(answers: dict) -> object:
+        return [answers[key] for key in keys] if by_position else answers
+
+    mistakes = dict(mistakes or {})
+    if one_wrong and value_checks_enabled() and expected is not None:
+        wrong = [key for key in keys for choice in choices
+                 if choice != matched[key] and digest(name, compared({**matched, key: choice})) == expected]
+        if wrong:
+            mistakes.setdefault(digest(name, compared(matched)), one_wrong.format(wrong[0]))
+    check(name, compared(matched), expected, question=question, mistakes=mistakes, hint=hint)
+    return matched
+
+
+
+def expect_labels(name: str, *, keys: Iterable, choices: Iterable, aliases: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The learner's ``name`` as ``{key: choice}`` (written as in ``keys`` and ``choices``), if it gives each
+    of ``keys`` one of ``choices``: a dict, a Series or a one-column table; answers match whatever their
+    case, spaces, hyphens or underscores, and ``aliases`` maps accepted spellings to their choice.
+
+    >>> ipa_quadrant = {"Tangibles": "low  priority", "empathy": "Concentrate-here"}
+    >>> expect_labels("ipa_quadrant", keys=["tangibles", "empathy"], choices=["Concentrate here", "Low priority"])
+    {'tangibles': 'Low priority', 'empathy': 'Concentrate here'}
+    """
+    keys, choices = [str(key) for key in keys], [str(choice) for choice in choices]
     value = answer(name)
     if hasattr(value, "columns") and value.shape[1] == 1:  # a one-column table is its column
         value = value.iloc[:, 0]
@@ -463,19 +490,7 @@ def check_matching(
             _fail(gettext(NOT_CHOICE_FOR).format(name=name, key=repr(by_key[key]), value=_shown(item),
                                                   choices=_listing(choices)))
         matched[by_key[key]] = by_choice[_fold(item)]
-    matched = {key: matched[key] for key in keys}
-
-    def compared(answers: dict) -> object:
-        return [answers[key] for key in keys] if by_position else answers
-
-    mistakes = dict(mistakes or {})
-    if one_wrong and value_checks_enabled() and expected is not None:
-        wrong = [key for key in keys for choice in choices
-                 if choice != matched[key] and digest(name, compared({**matched, key: choice})) == expected]
-        if wrong:
-            mistakes.setdefault(digest(name, compared(matched)), one_wrong.format(wrong[0]))
-    check(name, compared(matched), expected, question=question, mistakes=mistakes, hint=hint)
-    return matched
+    return {key: matched[key] for key in keys}
 
 
 def _fold(text: object) -> str:
@@ -875,3 +890,37 @@ def month_text(value: object) -> str:
         except (ValueError, TypeError):
             pass
     return text
+
+
+def check_carried(name: str, value: object, expected: str | None, *, question: int | str, follows: Callable[[], object],
+                  decimals: int | None = None, ordered: bool = True, **options) -> bool | None:
+    """:func:`check` for an answer that is not one number (a Series, a text, a pair) and may follow from the
+    learner's own earlier answers: ``follows()`` gives the answer computed from them (an error or None: there
+    is none). An answer that agrees with it (numbers within the rounding ``decimals`` allows) is accepted with a
+    note, as :func:`check` does for a number, so one slip is not counted twice.
+
+    >>> right = digest("worst", ["empathy", 7])
+    >>> check_carried("worst", ["tangibles", 3], right, question=3, follows=lambda: ["tangibles", 3])
+    Question 3: this follows from your own earlier answers, and is correct if they are.
+    True
+    """
+    if value_checks_enabled() and expected is not None and digest(name, value, decimals=decimals, ordered=ordered) != expected:
+        try:
+            own = follows()
+        except Exception:  # the earlier answers are missing or unusable: judge this one on its own
+            own = None
+        if own is not None and _agrees(name, value, own, decimals, ordered):
+            print(gettext(FOLLOWS).format(question=question))
+            return True
+    return check(name, value, expected, question=question, decimals=decimals, ordered=ordered, **options)
+
+
+def _agrees(name: str, value: object, own: object, decimals: int | None, ordered: bool) -> bool:
+    if digest(name, value, decimals=decimals, ordered=ordered) == digest(name, own, decimals=decimals, ordered=ordered):
+        return True
+    try:  # numbers by key, equal within the rounding the question allows
+        given, computed = dict(value), dict(own)
+        tolerance = 1.5 * 10 ** -(decimals if decimals is not None else 6)
+        return given.keys() == computed.keys() and all(abs(float(given[k]) - float(computed[k])) <= tolerance for k in given)
+    except (TypeError, ValueError):
+        return False

@@ -466,3 +466,24 @@ def test_a_matching_answer_may_be_a_series_or_a_one_column_table(learner, capsys
                                         question=8, keys=["tangibles", "empathy"], choices=["Concentrate here", "Low priority"])
         assert given == {"tangibles": "Low priority", "empathy": "Concentrate here"}
     assert capsys.readouterr().out.count("correct") == 2
+
+
+def test_check_carried_accepts_what_follows_from_earlier_answers_and_judges_the_rest(capsys):
+    right = practice.digest("dimension_gap", {"tangibles": -0.5, "empathy": -1.0}, decimals=2)
+    own = {"tangibles": 0.5, "empathy": 1.0}  # from a wrong Question 1, carried forward
+    assert practice.check_carried("dimension_gap", {"tangibles": 0.5, "empathy": 1.004}, right, question=2,
+                                  decimals=2, follows=lambda: own) is True
+    assert "follows from your own earlier answers" in capsys.readouterr().out
+    with pytest.raises(practice.NotYetRight, match="Question 2: the form is right, but the value is not right yet"):
+        practice.check_carried("dimension_gap", {"tangibles": 0.9, "empathy": 1.0}, right, question=2, decimals=2, follows=lambda: own)
+    with pytest.raises(practice.NotYetRight):
+        practice.check_carried("worst", "empathy", practice.digest("worst", "tangibles"), question=7, follows=lambda: {}["missing"])
+    assert practice.check_carried("worst", "tangibles", practice.digest("worst", "tangibles"), question=7, follows=lambda: 1 / 0)
+
+
+def test_expect_labels_reads_a_dict_or_a_series_as_written_in_the_choices(learner):
+    learner(ipa_quadrant=pd.Series({"Empathy": "concentrate-here", "tangibles": "LOW priority"}), wrong={"empathy": "fix it"})
+    assert practice.expect_labels("ipa_quadrant", keys=["tangibles", "empathy"], choices=["Concentrate here", "Low priority"]) == {
+        "tangibles": "Low priority", "empathy": "Concentrate here"}
+    with pytest.raises(AssertionError, match=r"^wrong should have one entry for each of 'tangibles', 'empathy'"):
+        practice.expect_labels("wrong", keys=["tangibles", "empathy"], choices=["Low priority"])
