@@ -459,7 +459,6 @@ def check_matching(
     return matched
 
 
-
 def expect_labels(name: str, *, keys: Iterable, choices: Iterable, aliases: Mapping[str, str] | None = None) -> dict[str, str]:
     """The learner's ``name`` as ``{key: choice}`` (written as in ``keys`` and ``choices``), if it gives each
     of ``keys`` one of ``choices``: a dict, a Series or a one-column table; answers match whatever their
@@ -679,8 +678,12 @@ def _number(number: float, decimals: int | None) -> str:
 ITEM_TABLE = N_(
     "{name} is a table ({rows} rows x {columns} columns); it should hold one number per item. Take the mean of each column (.mean())."
 )
-NOT_RADAR = N_("{name} should be the chart plots.radar returns (a polar chart); you gave a {kind}. Store what plots.radar(...) returns in {name}.")
-RADAR_SHAPES = N_("The chart {name} should have one shape for each of {expected}; it has {given}. Give plots.radar a table with exactly these columns.")
+NOT_RADAR = N_(
+    "{name} should be the chart plots.radar returns (a polar chart); you gave a {kind}. Store what plots.radar(...) returns in {name}."
+)
+RADAR_SHAPES = N_(
+    "The chart {name} should have one shape for each of {expected}; it has {given}. Give plots.radar a table with exactly these columns."
+)
 RADAR_SPOKES = N_("The spokes of {name} should be {expected}; they are {given}. Give plots.radar a table with these rows.")
 RADAR_LABELS = N_("Give the chart a title and a radial label (rlabel) that say what is shown and in which unit.")
 NOT_SOME = N_("{name} should be a list of answers such as {example} (or [] for none); you gave a {kind}.")
