@@ -61,9 +61,10 @@ from collections.abc import Callable, Iterable, Mapping
 from cxlab.lang import N_, _, gettext
 
 __all__ = [
-    "DIGEST_PREFIX", "NotYetRight", "answer", "bar_chart", "check", "check_matching", "digest", "expect_bool",
-    "expect_choice", "expect_choices", "expect_figure", "expect_number", "expect_series", "expect_values",
-    "line_curves", "value_checks_enabled",
+    "DIGEST_PREFIX", "NotYetRight", "accepted", "answer", "bar_chart", "cells", "check", "check_carried",
+    "check_matching", "digest", "earlier_answers", "expect_bool", "expect_choice", "expect_choices", "expect_figure",
+    "expect_items", "expect_labels", "expect_number", "expect_numbered", "expect_radar", "expect_series", "expect_some_choices", "expect_table",
+    "expect_values", "line_curves", "month_text", "value_checks_enabled",
 ]
 
 #: Every digest starts with this, so a release tool can find (and, for exams, remove) them all.
@@ -268,7 +269,7 @@ def expect_choice(name: str, choices: Iterable[str], *, ignore_case: bool = Fals
 
     found = [choice for choice in choices if fold(choice) == fold(value)]
     if not found:
-        _fail(gettext(NOT_CHOICE).format(value=repr(value), name=name, choices=_listing(choices)), hint)
+        _fail(gettext(NOT_CHOICE).format(value=_shown(value), name=name, choices=_listing(choices)), hint)
     return found[0]
 
 
@@ -352,7 +353,7 @@ def expect_values(
         folded = {str(choice).strip().lower(): choice for choice in choices}
         for item in values:
             if str(item).strip().lower() not in folded:
-                _fail(gettext(NOT_CHOICES).format(value=repr(item), name=name, choices=_listing(choices)), hint)
+                _fail(gettext(NOT_CHOICES).format(value=_shown(item), name=name, choices=_listing(choices)), hint)
         values = [folded[str(item).strip().lower()] for item in values]
     return values
 
@@ -424,7 +425,7 @@ def check_matching(
     mistakes: Mapping[str | None, str] | None = None,
     hint: str = "",
 ) -> dict[str, str]:
-    """Check a matching exercise: ``name`` is a dict giving each of ``keys`` one of ``choices``.
+    """Check a matching exercise: ``name`` is a dict (or a Series) giving each of ``keys`` one of ``choices``.
 
     The form is checked first (every key once, every answer a choice, case and spaces aside, with
     ``aliases`` for accepted spellings); then the value, as :func:`check` does. When exactly one entry
@@ -443,23 +444,7 @@ def check_matching(
     cxlab.practice.NotYetRight: Question 11: not right yet. One statement is not matched right: B.
     """
     keys, choices = [str(key) for key in keys], [str(choice) for choice in choices]
-    value = answer(name)
-    if not isinstance(value, Mapping):
-        example = "{" + repr(keys[0]) + ": " + repr(choices[0]) + ", …}"
-        _fail(gettext(NOT_MATCHING).format(name=name, example=example, kind=_kind(value)))
-    by_key = {key.upper(): key for key in keys}
-    by_choice = {_fold(choice): choice for choice in choices}
-    by_choice.update({_fold(alias): by_choice[_fold(choice)] for alias, choice in (aliases or {}).items()})
-    given = {str(key).strip().upper(): item for key, item in value.items()}
-    if sorted(given) != sorted(by_key):
-        _fail(gettext(MATCHING_KEYS).format(name=name, expected=_listing(keys), given=_listing(sorted(given))))
-    matched = {}
-    for key, item in given.items():
-        if _fold(item) not in by_choice:
-            _fail(gettext(NOT_CHOICE_FOR).format(name=name, key=repr(by_key[key]), value=repr(item),
-                                                  choices=_listing(choices)))
-        matched[by_key[key]] = by_choice[_fold(item)]
-    matched = {key: matched[key] for key in keys}
+    matched = expect_labels(name, keys=keys, choices=choices, aliases=aliases)
 
     def compared(answers: dict) -> object:
         return [answers[key] for key in keys] if by_position else answers
@@ -472,6 +457,39 @@ def check_matching(
             mistakes.setdefault(digest(name, compared(matched)), one_wrong.format(wrong[0]))
     check(name, compared(matched), expected, question=question, mistakes=mistakes, hint=hint)
     return matched
+
+
+def expect_labels(name: str, *, keys: Iterable, choices: Iterable, aliases: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The learner's ``name`` as ``{key: choice}`` (written as in ``keys`` and ``choices``), if it gives each
+    of ``keys`` one of ``choices``: a dict, a Series or a one-column table; answers match whatever their
+    case, spaces, hyphens or underscores, and ``aliases`` maps accepted spellings to their choice.
+
+    >>> ipa_quadrant = {"Tangibles": "low  priority", "empathy": "Concentrate-here"}
+    >>> expect_labels("ipa_quadrant", keys=["tangibles", "empathy"], choices=["Concentrate here", "Low priority"])
+    {'tangibles': 'Low priority', 'empathy': 'Concentrate here'}
+    """
+    keys, choices = [str(key) for key in keys], [str(choice) for choice in choices]
+    value = answer(name)
+    if hasattr(value, "columns") and value.shape[1] == 1:  # a one-column table is its column
+        value = value.iloc[:, 0]
+    if hasattr(value, "index") and hasattr(value, "to_dict") and not hasattr(value, "columns"):
+        value = value.to_dict()  # a Series is read as the dict it holds
+    if not isinstance(value, Mapping):
+        example = "{" + repr(keys[0]) + ": " + repr(choices[0]) + ", …}"
+        _fail(gettext(NOT_MATCHING).format(name=name, example=example, kind=_kind(value)))
+    by_key = {key.upper(): key for key in keys}
+    by_choice = {_fold(choice): choice for choice in choices}
+    by_choice.update({_fold(alias): by_choice[_fold(choice)] for alias, choice in (aliases or {}).items()})
+    given = {str(key).strip().upper(): item for key, item in value.items()}
+    if sorted(given) != sorted(by_key):
+        _fail(gettext(MATCHING_KEYS).format(name=name, expected=_listing(keys), given=_listing(sorted(given))))
+    matched = {}
+    for key, item in given.items():
+        if _fold(item) not in by_choice:
+            _fail(gettext(NOT_CHOICE_FOR).format(name=name, key=repr(by_key[key]), value=_shown(item),
+                                                  choices=_listing(choices)))
+        matched[by_key[key]] = by_choice[_fold(item)]
+    return {key: matched[key] for key in keys}
 
 
 def _fold(text: object) -> str:
@@ -544,7 +562,7 @@ def _expect_numbers_in(name: str, values: dict, low, high, whole: bool, hint: st
             empty = [str(k) for k, v in values.items() if _is_missing(v)]
             _fail(gettext(EMPTY_IN).format(name=name, keys=", ".join(empty[:5])), hint)
         if not _is_number(item):
-            _fail(gettext(NOT_A_NUMBER_IN).format(name=name, key=key, value=repr(item)), hint)
+            _fail(gettext(NOT_A_NUMBER_IN).format(name=name, key=key, value=_shown(item)), hint)
         numbers_[key] = float(item)
     for key, number in numbers_.items():
         if whole and not number.is_integer():
@@ -577,7 +595,18 @@ def _learner_namespace() -> dict:
 
 
 def _kind(value: object) -> str:
-    return type(value).__name__
+    return type(_plain(value)).__name__
+
+
+def _plain(value: object) -> object:
+    """A numpy scalar as the Python value it holds (np.str_('True') is 'True'), so messages show it plainly."""
+    if type(value).__module__ == "numpy" and getattr(value, "ndim", None) == 0 and hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def _shown(value: object) -> str:
+    return repr(_plain(value))
 
 
 def _number_tip(value: object) -> str:
@@ -597,7 +626,7 @@ def _is_missing(value: object) -> bool:
 
 
 def _listing(items: list) -> str:
-    shown = ", ".join(repr(item) for item in items[:8])
+    shown = ", ".join(_shown(item) for item in items[:8])
     return shown + (", …" if len(items) > 8 else "")
 
 
@@ -656,23 +685,273 @@ def _number(number: float, decimals: int | None) -> str:
     return text.lstrip("-") if float(text) == 0 else text
 
 
-# Answers that are a list of any length, or a whole table (issue #11: modules 5 and 7).
+# Helpers for numbered questionnaire items, earlier answers and radar charts (SERVQUAL, issue #11).
+ITEM_TABLE = N_(
+    "{name} is a table ({rows} rows x {columns} columns); it should hold one number per item. Take the mean of each column (.mean())."
+)
+NOT_RADAR = N_(
+    "{name} should be the chart plots.radar returns (a polar chart); you gave a {kind}. Store what plots.radar(...) returns in {name}."
+)
+RADAR_SHAPES = N_(
+    "The chart {name} should have one shape for each of {expected}; it has {given}. Give plots.radar a table with exactly these columns."
+)
+RADAR_SPOKES = N_("The spokes of {name} should be {expected}; they are {given}. Give plots.radar a table with these rows.")
+RADAR_LABELS = N_("Give the chart a title and a radial label (rlabel) that say what is shown and in which unit.")
+
+
+def expect_numbered(
+    name: str, *, count: int, low: float | None = None, high: float | None = None,
+    wrong_lengths: Mapping[int, str] | None = None, hint: str = "",
+):
+    """The learner's ``name`` as a Series of floats indexed by the item numbers 1 to ``count``, if it holds
+    one number per item: a list in item order, or a Series or dict keyed by item number (``1``, ``"1"``,
+    ``"p01"``; keys 0 to ``count - 1`` are positions, so each moves up by one). ``wrong_lengths`` maps a
+    number of entries that betrays a usual slip to the sentence that names it.
+
+    >>> item_gap = [-0.5, -1.25, 0.0]
+    >>> expect_numbered("item_gap", count=3).to_dict()
+    {1: -0.5, 2: -1.25, 3: 0.0}
+    >>> item_gap = {"p01": -0.5, "p02": -1.25, "p03": 9.0}
+    >>> expect_numbered("item_gap", count=3, low=-6, high=6)
+    Traceback (most recent call last):
+    ...
+    AssertionError: Every value of item_gap should be between -6 and 6; 3 is 9.0.
+    """
+    import pandas as pd
+
+    value = answer(name)
+    if hasattr(value, "columns"):
+        if value.shape[1] != 1:
+            _fail(gettext(ITEM_TABLE).format(name=name, rows=value.shape[0], columns=value.shape[1]), hint)
+        value = value.iloc[:, 0]
+    if isinstance(value, (list, tuple)) or type(value).__name__ == "ndarray":
+        value = dict(enumerate(value, start=1))
+    if not isinstance(value, (Mapping, pd.Series)):
+        _fail(gettext(NOT_SERIES).format(name=name, kind=_kind(value)), hint)
+    given = dict(value)
+    if wrong_lengths and len(given) in wrong_lengths and len(given) != count:
+        _fail(wrong_lengths[len(given)], hint)
+    numbers_ = [_item_number(key) for key in given]
+    if sorted(numbers_) == list(range(count)):  # positions 0, 1, … are the items 1, 2, …
+        numbers_ = [number + 1 for number in numbers_]
+    if sorted(numbers_) != list(range(1, count + 1)):
+        expected = _listing(list(range(1, count + 1)))
+        _fail(gettext(WRONG_KEYS).format(name=name, expected=expected, given=_listing(list(given))), hint)
+    values = _expect_numbers_in(name, dict(zip(numbers_, given.values())), low, high, False, hint)
+    return pd.Series(values, dtype=float).sort_index()
+
+
+def _item_number(key: object) -> int:
+    """3, "3", 3.0 and "p03" are all item 3; a key without a number is -1 (no item)."""
+    text = str(key).strip()
+    try:
+        return int(float(text))
+    except ValueError:
+        digits = "".join(character for character in text if character.isdigit())
+        return int(digits) if digits else -1
+
+
+def earlier_answers(keys: Iterable | None = None, *, count: int | None = None,
+                    key: Callable[[str], str] | None = None) -> Callable[[str], object]:
+    """A reader of the learner's earlier answers: ``read(name)`` gives the answer ``name`` as
+    :func:`expect_series` gives it (one float per key of ``keys``), or as :func:`expect_numbered` does for
+    ``count`` numbered items, and None where that answer is missing or has another form. Checks and hidden
+    tests use it to accept an answer that follows from the learner's own earlier answers.
+
+    >>> dimension_gap = {"Tangibles": -0.5, "empathy": -1.0}
+    >>> read = earlier_answers(["tangibles", "empathy"])
+    >>> read("dimension_gap").to_dict(), read("importance")
+    ({'tangibles': -0.5, 'empathy': -1.0}, None)
+    """
+    def read(name: str):
+        try:
+            if count is not None:
+                return expect_numbered(name, count=count)
+            return expect_series(name, keys=keys, key=key)
+        except Exception:  # missing or unusable: there is no earlier answer to follow from
+            return None
+
+    return read
+
+
+def expect_radar(name: str, *, shapes: Iterable[str], spokes: Iterable[str], low: float | None = None,
+                 high: float | None = None, hint: str = ""):
+    """What the radar chart ``name`` (an Axes from :func:`cxlab.plots.radar`) draws, as a Series of floats
+    keyed ``"shape spoke"``, if it has one shape per ``shapes``, the ``spokes``, values from ``low`` to
+    ``high``, a title and a radial label."""
+    import pandas as pd
+
+    chart = answer(name)
+    if getattr(chart, "name", "") != "polar":
+        _fail(gettext(NOT_RADAR).format(name=name, kind=_kind(chart)), hint)
+    shapes, spokes = [str(shape) for shape in shapes], [str(spoke) for spoke in spokes]
+    lines = {line.get_label(): line for line in chart.get_lines() if line.get_label() in shapes}
+    if sorted(lines) != sorted(shapes):
+        given = [line.get_label() for line in chart.get_lines() if not line.get_label().startswith("_")]
+        _fail(gettext(RADAR_SHAPES).format(name=name, expected=_listing(shapes), given=_listing(given)), hint)
+    drawn = [label.get_text() for label in chart.get_xticklabels()]
+    if sorted(drawn) != sorted(spokes):
+        _fail(gettext(RADAR_SPOKES).format(name=name, expected=_listing(spokes), given=_listing(drawn)), hint)
+    values = {f"{shape} {spoke}": y for shape, line in lines.items() for spoke, y in zip(drawn, line.get_ydata())}
+    values = _expect_numbers_in(name, values, low, high, False, hint)
+    if not (chart.get_title().strip() and chart.get_xlabel().strip()):
+        _fail(gettext(RADAR_LABELS), hint)
+    return pd.Series(values, dtype=float)
+
+
+def expect_some_choices(name: str, choices: Iterable[str], *, ignore_case: bool = False, hint: str = "") -> list[str]:
+    """:func:`expect_items` as a sorted list without repeats, for an answer that is a set ("which dimensions…").
+
+    >>> outside_dimensions = {"Empathy", "assurance "}
+    >>> expect_some_choices("outside_dimensions", ["assurance", "empathy"], ignore_case=True)
+    ['assurance', 'empathy']
+    """
+    return sorted(set(expect_items(name, choices, ignore_case=ignore_case, hint=hint)))
+
+
+def accepted(name: str, value: object, digests: tuple, *, decimals: int | None = None, ordered: bool = True):
+    """Of ``digests`` (an answer right in more than one form: two roundings, two ways of averaging) the one
+    ``value`` has, else the first, to give :func:`check` as ``expected``; None in an exam release.
+
+    >>> right = (digest("score", 1.234, decimals=2), digest("score", 1.24, decimals=2))
+    >>> accepted("score", 1.24, right, decimals=2) == right[1], accepted("score", 9.0, right, decimals=2) == right[0]
+    (True, True)
+    """
+    given = digest(name, value, decimals=decimals, ordered=ordered)
+    return given if given in digests else digests[0]
+
+
+# Tables and months (difference-in-differences, issue #11).
+NOT_TABLE = N_("{name} should be a table (a DataFrame) with the columns {columns}; you gave a {kind}.")
+TABLE_COLUMNS = N_("The columns of {name} should be {expected}; they are {given}.")
+TABLE_SWAPPED = N_("{name} has {expected} as rows, not as columns: swap rows and columns (.T).")
+TABLE_ROWS = N_("The rows (index) of {name} should be {expected}; they are {given}.")
+TABLE_ROW_COUNT = N_("{name} should have {expected} rows; it has {count}.")
+
+
+def expect_table(
+    name: str, *, columns: Iterable, rows: int | Iterable | None = None, key: Callable[[object], str] = str,
+    low: float | None = None, high: float | None = None, ranges: Mapping[str, tuple] | None = None,
+    transposed: bool = False, hint: str = "",
+):
+    """The learner's table ``name`` as a DataFrame of floats with the ``columns`` (as text, in that order;
+    others are left out), if every cell is a number from ``low`` to ``high`` (or, for a column in ``ranges``, from
+    the ``(low, high)`` given there; None: no bound). ``rows`` is the number of rows
+    or their labels, compared after ``key`` (which also rewrites them: :func:`month_text` for months).
+    ``transposed`` accepts the table the other way round.
+
+    >>> import pandas as pd
+    >>> nps_table = pd.DataFrame({"smart": [20.0, 31.5], "traditional": [18.0, 19.0]}, index=["before", "after"])
+    >>> expect_table("nps_table", rows=["smart", "traditional"], columns=["before", "after"], transposed=True)
+                 before  after
+    smart          20.0   31.5
+    traditional    18.0   19.0
+    >>> expect_table("nps_table", rows=["smart", "traditional"], columns=["before", "after"])
+    Traceback (most recent call last):
+    ...
+    AssertionError: nps_table has 'before', 'after' as rows, not as columns: swap rows and columns (.T).
+    """
+    columns = [str(column) for column in columns]
+    value = answer(name)
+    if not hasattr(value, "columns"):
+        _fail(gettext(NOT_TABLE).format(name=name, columns=_listing(columns), kind=_kind(value)), hint)
+    table = value.rename(columns=str)
+    if not set(columns) <= set(table.columns) and set(columns) <= {str(label) for label in table.index}:
+        if not transposed:
+            _fail(gettext(TABLE_SWAPPED).format(name=name, expected=_listing(columns)), hint)
+        table = table.T.rename(columns=str)
+    if not set(columns) <= set(table.columns):
+        _fail(gettext(TABLE_COLUMNS).format(name=name, expected=_listing(columns), given=_listing(list(table.columns))), hint)
+    table = table[columns].rename(index=key)
+    if isinstance(rows, int) and len(table) != rows:
+        _fail(gettext(TABLE_ROW_COUNT).format(name=name, expected=rows, count=len(table)), hint)
+    if rows is not None and not isinstance(rows, int):
+        # Row labels match as expect_series's keys do (case, spaces, a plural "s" aside); a row twice is
+        # as wrong as a row missing. The table comes back in the order of ``rows``, labelled as there.
+        rows = [key(row) for row in rows]
+        labels = [str(label).strip() for label in table.index]
+        loose = {_loose(label): position for position, label in enumerate(labels)}
+        if len(labels) != len(rows) or len(loose) != len(labels) or not all(_loose(row) in loose for row in rows):
+            _fail(gettext(TABLE_ROWS).format(name=name, expected=_listing(rows), given=_listing(labels)), hint)
+        table = table.iloc[[loose[_loose(row)] for row in rows]].set_axis(rows)
+    for column in columns:
+        column_low, column_high = (ranges or {}).get(column, (low, high))
+        values = {f"{row} {column}": item for row, item in table[column].items()}
+        _expect_numbers_in(name, values, column_low, column_high, False, hint)
+    return table.astype(float)
+
+
+def month_text(value: object) -> str:
+    """A date or month as ``"YYYY-MM"``, from any form that carries its year; any other value as its text,
+    unchanged, so a check can name it.
+
+    >>> [month_text(month) for month in ["2025-10", "2025-10-01 00:00:00", "October 2025", "October", 10]]
+    ['2025-10', '2025-10', '2025-10', 'October', '10']
+    """
+    import re
+
+    import pandas as pd
+
+    text = str(value).strip()
+    if re.search(r"\d{4}", text):
+        try:
+            return pd.Timestamp(text).strftime("%Y-%m")
+        except (ValueError, TypeError):
+            pass
+    return text
+
+
+def check_carried(name: str, value: object, expected: str | None, *, question: int | str, follows: Callable[[], object],
+                  decimals: int | None = None, ordered: bool = True, **options) -> bool | None:
+    """:func:`check` for an answer that is not one number (a Series, a text, a pair) and may follow from the
+    learner's own earlier answers: ``follows()`` gives the answer computed from them (an error or None: there
+    is none). An answer that agrees with it (numbers within the rounding ``decimals`` allows) is accepted with a
+    note, as :func:`check` does for a number, so one slip is not counted twice.
+
+    >>> right = digest("worst", ["empathy", 7])
+    >>> check_carried("worst", ["tangibles", 3], right, question=3, follows=lambda: ["tangibles", 3])
+    Question 3: this follows from your own earlier answers, and is correct if they are.
+    True
+    """
+    if value_checks_enabled() and expected is not None and digest(name, value, decimals=decimals, ordered=ordered) != expected:
+        try:
+            own = follows()
+        except Exception:  # the earlier answers are missing or unusable: judge this one on its own
+            own = None
+        if own is not None and _agrees(name, value, own, decimals, ordered):
+            print(gettext(FOLLOWS).format(question=question))
+            return True
+    return check(name, value, expected, question=question, decimals=decimals, ordered=ordered, **options)
+
+
+def _agrees(name: str, value: object, own: object, decimals: int | None, ordered: bool) -> bool:
+    if digest(name, value, decimals=decimals, ordered=ordered) == digest(name, own, decimals=decimals, ordered=ordered):
+        return True
+    try:  # numbers by key, equal within the rounding the question allows
+        given, computed = dict(value), dict(own)
+        tolerance = 1.5 * 10 ** -(decimals if decimals is not None else 6)
+        return given.keys() == computed.keys() and all(abs(float(given[k]) - float(computed[k])) <= tolerance for k in given)
+    except (TypeError, ValueError):
+        return False
+
+
+# Answers that are a list of any length (issue #11: modules 4, 5 and 7).
 NOT_ITEMS = N_("{name} should be a list of answers, such as {example}; you gave a {kind}.")
 TOO_MANY = N_("{name} should list at most {most} answers; you listed {given}.")
 TWICE = N_("{value} appears twice in {name}: list each answer once.")
-NOT_TABLE = N_("{name} should be a table (a DataFrame); you gave a {kind}.")
-MISSING_COLUMNS = N_("{name} should have the columns {expected}; {missing} is missing.")
 
 
 def expect_items(
-    name: str, choices: Iterable[str], *, at_most: int | None = None, unique: bool = False, hint: str = ""
+    name: str, choices: Iterable[str], *, at_most: int | None = None, unique: bool = False,
+    ignore_case: bool = False, hint: str = ""
 ) -> list[str]:
     """The learner's ``name`` as a list of texts among ``choices``, for a question whose answer may hold any
     number of items ("which branches…"; :func:`expect_choices` is for a fixed number).
 
     A list, tuple, set, array or pandas Index is accepted, and so is a Series: of True/False, the keys
     where it is True (the rows a condition chose); any other Series, its values. ``at_most`` caps the
-    number of items; ``unique`` refuses an item listed twice.
+    number of items; ``unique`` refuses an item listed twice. Items come back as written in ``choices``
+    (spaces aside, and case too if ``ignore_case``), in the learner's order.
 
     >>> always_top_five = ["HB03", "HB07 "]
     >>> expect_items("always_top_five", ["HB03", "HB07", "HB11"], at_most=5)
@@ -690,63 +969,19 @@ def expect_items(
     if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable) or hasattr(value, "columns"):
         example = "[" + ", ".join(repr(choice) for choice in choices[:2]) + "]"
         _fail(gettext(NOT_ITEMS).format(name=name, example=example, kind=_kind(value)), hint)
-    given = [str(item).strip() for item in value]
-    for item in given:
-        if item not in choices:
-            _fail(gettext(NOT_CHOICES).format(value=repr(item), name=name, choices=_listing(choices)), hint)
+    folded = {(choice.lower() if ignore_case else choice): choice for choice in choices}
+    given = []
+    for item in value:
+        text = str(item).strip()
+        if (text.lower() if ignore_case else text) not in folded:
+            _fail(gettext(NOT_CHOICES).format(value=repr(text), name=name, choices=_listing(choices)), hint)
+        given.append(folded[text.lower() if ignore_case else text])
     if at_most is not None and len(given) > at_most:
         _fail(gettext(TOO_MANY).format(name=name, most=at_most, given=len(given)), hint)
     if unique and len(set(given)) < len(given):
         twice = next(item for item in given if given.count(item) > 1)
         _fail(gettext(TWICE).format(value=repr(twice), name=name), hint)
     return given
-
-
-def expect_table(
-    name: str,
-    *,
-    columns: Iterable[str],
-    rows: Iterable,
-    ranges: Mapping[str, tuple[float | None, float | None]] | None = None,
-    hint: str = "",
-):
-    """The learner's ``name`` as a table of floats with ``columns`` (any others left out) and one row for
-    each of ``rows``, if it is a DataFrame of that form.
-
-    Row labels are compared as :func:`expect_series` compares keys (case, spaces and a plural "s" aside);
-    the table returned carries ``rows`` as written there, in that order. Every value must be a number;
-    ``ranges`` maps a column to the ``(low, high)`` its values must lie in (None: no bound). A value is
-    named in a message as "row column" (``HB03 nps``), as :func:`cells` names it.
-
-    >>> import pandas as pd
-    >>> scorecard = pd.DataFrame({"nps": [21.5, 140.0], "n": [10, 20]}, index=["HB02", "HB01"])
-    >>> expect_table("scorecard", columns=["nps"], rows=["HB01", "HB02"]).to_dict()
-    {'nps': {'HB01': 140.0, 'HB02': 21.5}}
-    >>> expect_table("scorecard", columns=["nps"], rows=["HB01", "HB02"], ranges={"nps": (-100, 100)})
-    Traceback (most recent call last):
-    ...
-    AssertionError: Every value of scorecard should be between -100 and 100; HB01 nps is 140.0.
-    """
-    import pandas as pd
-
-    columns, rows = [str(column) for column in columns], [str(row) for row in rows]
-    value = answer(name)
-    if not isinstance(value, pd.DataFrame):
-        _fail(gettext(NOT_TABLE).format(name=name, kind=_kind(value)), hint)
-    missing = [column for column in columns if column not in value.columns]
-    if missing:
-        _fail(gettext(MISSING_COLUMNS).format(name=name, expected=_listing(columns), missing=_listing(missing)), hint)
-    labels = [str(label).strip() for label in value.index]
-    if len(set(labels)) < len(labels):  # a row twice is as wrong as a row missing
-        _fail(gettext(WRONG_KEYS).format(name=name, expected=_listing(rows), given=_listing(labels)), hint)
-    positions = _match_keys(name, {label: position for position, label in enumerate(labels)}, rows, hint)
-    table = value[columns].iloc[list(positions.values())]
-    numbers_ = {}
-    for column in columns:
-        low, high = (ranges or {}).get(column, (None, None))
-        cells_ = {f"{row} {column}": item for row, item in zip(rows, table[column])}
-        numbers_[column] = list(_expect_numbers_in(name, cells_, low, high, False, hint).values())
-    return pd.DataFrame(numbers_, index=pd.Index(rows), dtype=float)
 
 
 def cells(table) -> dict[str, float]:

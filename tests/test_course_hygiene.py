@@ -60,9 +60,6 @@ def test_learner_editions_are_in_sync_with_masters():
 
 #: A learner reads every test cell above its hidden part (and Validate prints it): no longer than this (#11).
 VISIBLE_CHECK_LINES = 10
-#: Masters whose checks are not yet rewritten with the ``cxlab.practice`` helpers (issue #11 stays open
-#: until this is empty). A master that already meets the rule must leave the list: the test says so.
-CHECKS_NOT_YET_SHORT = {"04-servqual", "08-branch-transformation"}
 
 
 @pytest.mark.parametrize("path", ids(assignment_masters()))
@@ -77,9 +74,6 @@ def test_the_visible_part_of_every_check_is_short_enough_to_read(path):
         lines = [line for line in visible.splitlines() if line.strip()]
         if len(lines) > VISIBLE_CHECK_LINES:
             too_long[grading.get("grade_id", cell.get("id"))] = len(lines)
-    if path.stem in CHECKS_NOT_YET_SHORT:
-        assert too_long, f"{path.name} meets the rule now: remove {path.stem!r} from CHECKS_NOT_YET_SHORT"
-        return
     assert not too_long, (
         f"{path.name}: the visible part of these test cells has more than {VISIBLE_CHECK_LINES} non-blank lines "
         f"(grade id: lines) {too_long}; move the form checks into cxlab.practice helpers"

@@ -412,11 +412,11 @@ def test_expect_table_returns_the_asked_columns_by_row_as_floats(learner):
 
 
 @pytest.mark.parametrize("value, words", [
-    ({"HB01": 1}, "scorecard should be a table (a DataFrame); you gave a dict."),
-    (pd.DataFrame({"nps": [1, 2]}, index=["HB01", "HB02"]), "scorecard should have the columns 'nps', 'wait'; 'wait' is missing."),
-    (pd.DataFrame({"nps": [1], "wait": [2]}, index=["HB01"]), "The keys (index) of scorecard should be 'HB01', 'HB02'; you have 'HB01'."),
+    ({"HB01": 1}, "scorecard should be a table (a DataFrame) with the columns 'nps', 'wait'; you gave a dict."),
+    (pd.DataFrame({"nps": [1, 2]}, index=["HB01", "HB02"]), "The columns of scorecard should be 'nps', 'wait'; they are 'nps'."),
+    (pd.DataFrame({"nps": [1], "wait": [2]}, index=["HB01"]), "The rows (index) of scorecard should be 'HB01', 'HB02'; they are 'HB01'."),
     (pd.DataFrame({"nps": [1, 2], "wait": [2, 3]}, index=["HB01", "HB01"]),
-     "The keys (index) of scorecard should be 'HB01', 'HB02'; you have 'HB01', 'HB01'."),
+     "The rows (index) of scorecard should be 'HB01', 'HB02'; they are 'HB01', 'HB01'."),
     (pd.DataFrame({"nps": [1, float("nan")], "wait": [2, 3]}, index=["HB01", "HB02"]), "scorecard has no value (NaN) for HB02 nps."),
     (pd.DataFrame({"nps": [1, 2], "wait": [2, "x"]}, index=["HB01", "HB02"]), "Every value of scorecard should be a number; HB02 wait is 'x'."),
     (pd.DataFrame({"nps": [1, 200], "wait": [2, 3]}, index=["HB01", "HB02"]),
@@ -428,3 +428,132 @@ def test_expect_table_says_what_is_wrong_in_plain_words(learner, value, words):
         practice.expect_table("scorecard", columns=["nps", "wait"], rows=["HB01", "HB02"], ranges={"nps": (-100, 100)},
                               hint="Group by branch_id.")
     assert str(failure.value) == f"{words} Group by branch_id."
+
+
+def test_numpy_values_are_shown_plainly_not_as_numpys_repr(learner):
+    learner(trends_parallel=np.str_("True"), worst=np.str_("Empathy"))
+    with pytest.raises(AssertionError) as failure:
+        practice.expect_bool("trends_parallel")
+    assert str(failure.value) == "trends_parallel should be True or False (without quotes); you gave a str."
+    with pytest.raises(AssertionError) as failure:
+        practice.expect_choice("worst", ["tangibles", "empathy"])
+    assert str(failure.value).startswith("'Empathy' is not an answer worst can take") and "np." not in str(failure.value)
+
+
+@pytest.mark.parametrize("given", [
+    [-0.5, -1.0, 0.25],
+    {"p01": -0.5, "p02": -1.0, "p03": 0.25},
+    pd.Series([-0.5, -1.0, 0.25]),  # positions 0-2 are the items 1-3
+    pd.DataFrame({"gap": [0.25, -0.5, -1.0]}, index=[3, 1, 2]),
+])
+def test_expect_numbered_reads_items_by_number_whatever_the_container(learner, given):
+    learner(item_gap=given)
+    assert practice.expect_numbered("item_gap", count=3, low=-6, high=6).to_dict() == {1: -0.5, 2: -1.0, 3: 0.25}
+
+
+def test_expect_numbered_names_a_table_a_usual_length_and_wrong_keys(learner):
+    learner(table_gap=pd.DataFrame({"1": [1, 2], "2": [3, 4]}), per_person=[0.5] * 5, lettered={"a": 1, "b": 2})
+    with pytest.raises(AssertionError, match=r"^table_gap is a table \(2 rows x 2 columns\).*Take the mean of each column"):
+        practice.expect_numbered("table_gap", count=2)
+    with pytest.raises(AssertionError, match="^One value per respondent.$"):
+        practice.expect_numbered("per_person", count=2, wrong_lengths={5: "One value per respondent."})
+    with pytest.raises(AssertionError, match=r"^The keys \(index\) of lettered should be 1, 2; you have 'a', 'b'.$"):
+        practice.expect_numbered("lettered", count=2)
+
+
+def test_earlier_answers_gives_none_for_a_missing_or_unusable_answer(learner):
+    learner(importance={"w_tangibles": 40.0, "w_empathy": 60.0}, alpha="high", item_gap=[1.0, 2.0])
+    read = practice.earlier_answers(["tangibles", "empathy"], key=lambda key: key.removeprefix("w_"))
+    assert read("importance").to_dict() == {"tangibles": 40.0, "empathy": 60.0}
+    assert read("alpha") is None and read("no_such_answer") is None
+    assert practice.earlier_answers(count=2)("item_gap").to_dict() == {1: 1.0, 2: 2.0}
+
+
+def test_expect_radar_reads_each_shape_and_names_what_is_missing(learner):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from cxlab import plots
+
+    gaps = pd.DataFrame({"smart": [-0.5, -1.0, -0.25], "traditional": [-1.0, -1.5, -0.5]},
+                        index=["tangibles", "empathy", "assurance"])
+    chart = plots.radar(gaps, title="Gaps", rlabel="Gap P - E (points)", reference=0)
+    learner(radar_chart=chart, figure=chart.figure)
+    drawn = practice.expect_radar("radar_chart", shapes=["smart", "traditional"], spokes=gaps.index, low=-6, high=6)
+    assert drawn["smart empathy"] == -1.0 and drawn["traditional assurance"] == -0.5 and len(drawn) == 6
+    with pytest.raises(AssertionError, match="^figure should be the chart plots.radar returns"):
+        practice.expect_radar("figure", shapes=["smart"], spokes=gaps.index)
+    with pytest.raises(AssertionError, match="should have one shape for each of 'smart', 'new'"):
+        practice.expect_radar("radar_chart", shapes=["smart", "new"], spokes=gaps.index)
+    with pytest.raises(AssertionError, match="between -0.6 and 6; smart empathy is -1.0"):
+        practice.expect_radar("radar_chart", shapes=["smart", "traditional"], spokes=gaps.index, low=-0.6, high=6)
+    plt.close(chart.figure)
+
+
+def test_expect_some_choices_takes_any_number_of_answers_even_none(learner):
+    learner(outside=["Empathy", "assurance"], none=[], text="empathy")
+    assert practice.expect_some_choices("outside", ["assurance", "empathy", "tangibles"], ignore_case=True) == ["assurance", "empathy"]
+    assert practice.expect_some_choices("none", ["assurance"]) == []
+    with pytest.raises(AssertionError, match=r"text should be a list of answers, such as \['assurance'\]; you gave a str"):
+        practice.expect_some_choices("text", ["assurance"])
+
+
+def test_accepted_picks_the_right_form_the_answer_has_and_stays_none_in_an_exam(capsys):
+    forms = (practice.digest("score", -0.514, decimals=2), practice.digest("score", -0.52, decimals=2))
+    assert practice.check("score", -0.52, practice.accepted("score", -0.52, forms, decimals=2), question=5, decimals=2)
+    with pytest.raises(practice.NotYetRight):
+        practice.check("score", -0.6, practice.accepted("score", -0.6, forms, decimals=2), question=5, decimals=2)
+    assert practice.accepted("score", -0.52, (None, None), decimals=2) is None
+
+
+def test_expect_table_names_the_columns_a_swap_and_the_rows(learner):
+    months = pd.to_datetime(["2025-07-01", "2025-08-01"])
+    learner(monthly_wait=pd.DataFrame({"smart": [9.5, 8.0], "traditional": [11.0, 11.5]}, index=months),
+            swapped=pd.DataFrame({"2025-07": [9.5, 11.0]}, index=["smart", "traditional"]),
+            not_a_table={"smart": 1.0}, too_long=pd.DataFrame({"smart": [500.0, 8.0], "traditional": [1.0, 2.0]}))
+    table = practice.expect_table("monthly_wait", columns=["smart", "traditional"], rows=["2025-07", "2025-08"],
+                                  key=practice.month_text, low=0, high=60)
+    assert table.loc["2025-08", "traditional"] == 11.5 and list(table.columns) == ["smart", "traditional"]
+    with pytest.raises(AssertionError, match="^swapped has 'smart', 'traditional' as rows, not as columns"):
+        practice.expect_table("swapped", columns=["smart", "traditional"])
+    with pytest.raises(AssertionError, match=r"^not_a_table should be a table \(a DataFrame\) with the columns 'smart'; you gave a dict"):
+        practice.expect_table("not_a_table", columns=["smart"])
+    with pytest.raises(AssertionError, match=r"^The rows \(index\) of monthly_wait should be '2025-07', '2025-09'"):
+        practice.expect_table("monthly_wait", columns=["smart"], rows=["2025-07", "2025-09"], key=practice.month_text)
+    with pytest.raises(AssertionError, match="^too_long should have 3 rows; it has 2"):
+        practice.expect_table("too_long", columns=["smart"], rows=3)
+    with pytest.raises(AssertionError, match="between 0 and 60; 0 smart is 500.0"):
+        practice.expect_table("too_long", columns=["smart"], low=0, high=60)
+
+
+def test_a_matching_answer_may_be_a_series_or_a_one_column_table(learner, capsys):
+    learner(as_series=pd.Series({"tangibles": "low priority", "empathy": "Concentrate here"}),
+            as_table=pd.DataFrame({"quadrant": ["low priority", "concentrate here"]}, index=["tangibles", "empathy"]))
+    for name in ("as_series", "as_table"):
+        given = practice.check_matching(name, practice.digest(name, {"tangibles": "Low priority", "empathy": "Concentrate here"}),
+                                        question=8, keys=["tangibles", "empathy"], choices=["Concentrate here", "Low priority"])
+        assert given == {"tangibles": "Low priority", "empathy": "Concentrate here"}
+    assert capsys.readouterr().out.count("correct") == 2
+
+
+def test_check_carried_accepts_what_follows_from_earlier_answers_and_judges_the_rest(capsys):
+    right = practice.digest("dimension_gap", {"tangibles": -0.5, "empathy": -1.0}, decimals=2)
+    own = {"tangibles": 0.5, "empathy": 1.0}  # from a wrong Question 1, carried forward
+    assert practice.check_carried("dimension_gap", {"tangibles": 0.5, "empathy": 1.004}, right, question=2,
+                                  decimals=2, follows=lambda: own) is True
+    assert "follows from your own earlier answers" in capsys.readouterr().out
+    with pytest.raises(practice.NotYetRight, match="Question 2: the form is right, but the value is not right yet"):
+        practice.check_carried("dimension_gap", {"tangibles": 0.9, "empathy": 1.0}, right, question=2, decimals=2, follows=lambda: own)
+    with pytest.raises(practice.NotYetRight):
+        practice.check_carried("worst", "empathy", practice.digest("worst", "tangibles"), question=7, follows=lambda: {}["missing"])
+    assert practice.check_carried("worst", "tangibles", practice.digest("worst", "tangibles"), question=7, follows=lambda: 1 / 0)
+
+
+def test_expect_labels_reads_a_dict_or_a_series_as_written_in_the_choices(learner):
+    learner(ipa_quadrant=pd.Series({"Empathy": "concentrate-here", "tangibles": "LOW priority"}), wrong={"empathy": "fix it"})
+    assert practice.expect_labels("ipa_quadrant", keys=["tangibles", "empathy"], choices=["Concentrate here", "Low priority"]) == {
+        "tangibles": "Low priority", "empathy": "Concentrate here"}
+    with pytest.raises(AssertionError, match=r"^wrong should have one entry for each of 'tangibles', 'empathy'"):
+        practice.expect_labels("wrong", keys=["tangibles", "empathy"], choices=["Low priority"])
