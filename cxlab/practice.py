@@ -165,8 +165,9 @@ def check(
     sharing one hint) to the hint that fits each; ``hint`` is added when the value is wrong in a way no
     mistake describes. ``wrong_order`` is the hint for a list holding the right items in another order.
     ``follows`` is the value this answer would have if computed from the learner's own earlier answers
-    (or a function giving it; an error there means there is none): an answer that follows from them is
-    accepted with a note, so one slip is not counted twice.
+    (a number, a Series, a text…; or a function giving it; an error or None there means there is none):
+    an answer that follows from them (numbers within the rounding ``decimals`` allows) is accepted with a
+    note, so one slip is not counted twice.
     """
     if not value_checks_enabled():
         return None
@@ -177,7 +178,7 @@ def check(
     if given == expected:
         print(gettext(CORRECT).format(question=question))
         return True
-    if _follows(value, follows, decimals):
+    if _follows(name, value, follows, decimals, ordered):
         print(gettext(FOLLOWS).format(question=question))
         return True
     for digests, mistake in (mistakes or {}).items():
@@ -188,14 +189,22 @@ def check(
     raise NotYetRight(" ".join(filter(None, [gettext(NOT_YET).format(question=question), hint])))
 
 
-def _follows(value: object, follows: object, decimals: int | None) -> bool:
-    if follows is None or not _is_number(value):
+def _follows(name: str, value: object, follows: object, decimals: int | None, ordered: bool) -> bool:
+    """Whether ``value`` is what the learner's own earlier answers give (``follows``, or its result)."""
+    if follows is None:
         return False
     try:
-        own = float(follows() if callable(follows) else follows)
+        own = follows() if callable(follows) else follows
     except Exception:  # the earlier answers are missing or unusable: judge this one on its own
         return False
-    return abs(float(value) - own) <= 1.5 * 10 ** -(decimals if decimals is not None else 6)
+    if own is None:
+        return False
+    if _is_number(value):
+        try:
+            return abs(float(value) - float(own)) <= 1.5 * 10 ** -(decimals if decimals is not None else 6)
+        except (TypeError, ValueError):
+            return False
+    return _agrees(name, value, own, decimals, ordered)
 
 
 def _in_another_order(name: str, value: object, expected: str, decimals: int | None) -> bool:
@@ -903,25 +912,16 @@ def month_text(value: object) -> str:
 
 def check_carried(name: str, value: object, expected: str | None, *, question: int | str, follows: Callable[[], object],
                   decimals: int | None = None, ordered: bool = True, **options) -> bool | None:
-    """:func:`check` for an answer that is not one number (a Series, a text, a pair) and may follow from the
-    learner's own earlier answers: ``follows()`` gives the answer computed from them (an error or None: there
-    is none). An answer that agrees with it (numbers within the rounding ``decimals`` allows) is accepted with a
-    note, as :func:`check` does for a number, so one slip is not counted twice.
+    """:func:`check` with ``follows``, named for the checks of answers carried forward from earlier ones (a
+    Series, a text, a pair as well as a number): an answer that agrees with ``follows()`` (numbers within the
+    rounding ``decimals`` allows) is accepted with a note, so one slip is not counted twice.
 
     >>> right = digest("worst", ["empathy", 7])
     >>> check_carried("worst", ["tangibles", 3], right, question=3, follows=lambda: ["tangibles", 3])
     Question 3: this follows from your own earlier answers, and is correct if they are.
     True
     """
-    if value_checks_enabled() and expected is not None and digest(name, value, decimals=decimals, ordered=ordered) != expected:
-        try:
-            own = follows()
-        except Exception:  # the earlier answers are missing or unusable: judge this one on its own
-            own = None
-        if own is not None and _agrees(name, value, own, decimals, ordered):
-            print(gettext(FOLLOWS).format(question=question))
-            return True
-    return check(name, value, expected, question=question, decimals=decimals, ordered=ordered, **options)
+    return check(name, value, expected, question=question, decimals=decimals, ordered=ordered, follows=follows, **options)
 
 
 def _agrees(name: str, value: object, own: object, decimals: int | None, ordered: bool) -> bool:
