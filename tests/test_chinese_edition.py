@@ -25,7 +25,8 @@ from kit import ROOT, WITHOUT_GENERATED, cxlab_command
 NOT_COPIED = shutil.ignore_patterns(*WITHOUT_GENERATED)
 PLACEHOLDER = "这一段已经译成中文（测试用的译文）。"
 
-pytestmark = pytest.mark.slow
+# One worker builds the edition once for the whole module (a build is about 40 s).
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("chinese-edition")]
 
 
 def run(kit, *args, module=None):

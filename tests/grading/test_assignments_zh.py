@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from kit import COURSE, ROOT, course_assignments, hand_in_master_release_and_variants, variants
+from kit import COURSE, ROOT, course_assignments, error_outputs, hand_in_master_release_and_variants, variants
 from cxlab import build
 from cxlab.grading import feedback, gradebook, submissions
 from cxlab.i18n.editions import chinese_course_config, speak_chinese
@@ -115,12 +115,13 @@ def batch(request) -> tuple[str, ...]:
 
 
 def graded(assignment: str, workdir: str, batch: tuple[str, ...]):
+    """(the Chinese course it was graded in, the scores)."""
     if assignment == SPOKEN:
-        return stock_graded(workdir)[1]
+        return stock_graded(workdir)
     scores = batch_graded(workdir, batch)[assignment]
     if isinstance(scores, Exception):
         raise scores
-    return scores
+    return Path(workdir) / "batch" / "course", scores
 
 
 def by_assignment(names):
@@ -134,9 +135,14 @@ def describe(score) -> str:
 
 @pytest.mark.parametrize("assignment", by_assignment(ASSIGNMENTS))
 def test_chinese_master_full_marks_release_zero_variants_as_expected(assignment, zh_workdir, batch):
-    scores = graded(assignment, zh_workdir, batch)
+    course, scores = graded(assignment, zh_workdir, batch)
     master, blank = scores["master"], scores["blank-release"]
     assert master.auto_max > 0 and master.auto_score == master.auto_max, f"master loses points: {describe(master)}"
+    # Every cell of the Chinese master ran (errors allowed, as the English harness runs it): none may hold
+    # an error, so a translated string that breaks code is caught in every assignment, charts included.
+    ran = sorted((course / "autograded" / "master" / assignment).glob("*.ipynb"))
+    errors = [f"{path.name} {error}" for path in ran for error in error_outputs(build.read_notebook(path))]
+    assert ran and not errors, f"the Chinese master raised errors when run top to bottom:\n" + "\n".join(errors)
     assert blank.auto_score == 0, f"the unedited Chinese release earns points: {describe(blank)}"
     wrong = []
     for variant in graded_in_chinese(assignment):

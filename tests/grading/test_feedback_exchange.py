@@ -25,7 +25,8 @@ from cxlab import build
 from cxlab.grading import cohort, feedback, submissions
 from test_feedback_pages import check_formulas_drawn_offline, servqual_formula_cells
 
-pytestmark = pytest.mark.slow
+# Its module-scoped course is made once, on one worker.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("feedback-exchange")]
 ASSIGNMENT = "quiz"
 COURSE_ID = "cxlab-exchange-test"
 FORMULA = r"$\%P - \%D$"

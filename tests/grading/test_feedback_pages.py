@@ -23,7 +23,8 @@ from kit import COURSE, ROOT
 from cxlab import build
 from cxlab.grading import cohort, feedback, gradebook, submissions
 
-pytestmark = pytest.mark.slow
+# Its module-scoped course is made once, on one worker.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("feedback-pages")]
 ASSIGNMENT = "quiz"
 #: Feedback pages stay small: they were 2.3 MB each with MathJax inside (issue #11).
 MAX_PAGE_BYTES = 300_000

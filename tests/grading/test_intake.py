@@ -21,6 +21,9 @@ from cxlab import build
 from cxlab.errors import CxlabError
 from cxlab.grading import flags, intake, roster, submissions
 
+# Its module-scoped course is made once, on one worker.
+pytestmark = pytest.mark.xdist_group("intake")
+
 ASSIGNMENT = "00-orientation"
 NOTEBOOK = f"{ASSIGNMENT}.ipynb"
 ROSTER = ("id,first_name,last_name,email,lms_id\n"

@@ -13,6 +13,9 @@ from cxlab import build
 from cxlab.errors import CxlabError
 from cxlab.grading import export, roster
 
+# Its module-scoped course is made once, on one worker.
+pytestmark = pytest.mark.xdist_group("roster")
+
 HEADER = "id,first_name,last_name,email,lms_id\n"
 CLASS = HEADER + "wang,芳,王,wang@example.cn,1001\nli,Lei,Li,li@example.cn,1002\nzhao,Min,Zhao,,\n"
 
