@@ -63,8 +63,8 @@ from cxlab.lang import N_, _, gettext
 __all__ = [
     "DIGEST_PREFIX", "NotYetRight", "accepted", "answer", "bar_chart", "cells", "check", "check_carried",
     "check_matching", "digest", "earlier_answers", "expect_bool", "expect_choice", "expect_choices", "expect_figure",
-    "expect_items", "expect_labels", "expect_number", "expect_numbered", "expect_radar", "expect_series", "expect_some_choices", "expect_table",
-    "expect_values", "line_curves", "month_text", "value_checks_enabled",
+    "expect_items", "expect_labels", "expect_number", "expect_numbered", "expect_radar", "expect_series",
+    "expect_some_choices", "expect_table", "expect_values", "line_curves", "month_text", "value_checks_enabled",
 ]
 
 #: Every digest starts with this, so a release tool can find (and, for exams, remove) them all.
