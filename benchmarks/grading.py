@@ -21,6 +21,7 @@ the floor. The script reports and always exits 0: it is not a test. Run it as
 from __future__ import annotations
 
 import argparse
+import csv
 import shutil
 import statistics
 import tempfile

@@ -277,6 +277,22 @@ def test_a_damaged_file_raises_one_line_naming_the_dataset_column_and_row(data_c
     assert "\n" not in message
 
 
+def test_each_load_is_an_independent_copy_and_a_changed_file_is_read_again(data_copy):
+    """load keeps what it parsed (hidden tests load again in every test cell); nothing may leak."""
+    first = datasets.load("branches")
+    first.loc[0, "name"] = "changed by a learner"
+    del first["district"]
+    again = datasets.load("branches")
+    assert again["name"].iloc[0] != "changed by a learner" and "district" in again.columns
+    assert again is not datasets.load("branches")
+
+    rewrite(data_copy / "branches.csv", set_cell("name", 1, "Renamed branch"))
+    assert datasets.load("branches")["name"].iloc[0] == "Renamed branch"
+    rewrite(data_copy / "branches.csv", set_cell("staff", 1, "-3"))
+    with pytest.raises(ValueError, match=r"^branches\.csv: .*staff"):
+        datasets.load("branches")
+
+
 def test_a_truncated_file_is_reported_as_truncated(data_copy):
     path = data_copy / "visits.csv"
     raw = path.read_bytes()
