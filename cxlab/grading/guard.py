@@ -10,7 +10,8 @@ learner cannot skip or unregister) and, before the test cell runs:
 
 1. restores ``builtins``, ``sys.modules`` entries, and the functions and classes of the packages
    tests use (numpy, pandas, matplotlib, math, statistics, cxlab, IPython, ...) to what they were
-   at start-up, and IPython's input and AST transformers and event callbacks;
+   at start-up, the names and the objects alike (a function's code, defaults and the functions its
+   closure holds), and IPython's input and AST transformers and event callbacks;
 2. hides, for the duration of the test cell, the learner's names that shadow builtins, and every
    answer the test reads whose object graph holds an instance of a class the learner defined
    (always-equal objects, fake figures): the test then fails with a NameError, as for a missing
@@ -184,6 +185,7 @@ class _Snapshot:
                 if isinstance(value, type) and value.__flags__ & HEAPTYPE and not value.__flags__ & IMMUTABLETYPE:
                     classes[id(value)] = value
         self.classes = [(c, dict(c.__dict__)) for c in classes.values()]
+        self.take_functions()
         # Every class that exists now was made by Python, the libraries or IPython: trusted.
         self.trusted_types = {id(o): o for o in self.gc.get_objects() if isinstance(o, type)}
         self.sys_saved = {k: getattr(sys, k) for k in ("stdout", "stderr", "displayhook", "excepthook")}
@@ -200,6 +202,41 @@ class _Snapshot:
         self.instances = [(obj, set(vars(obj))) for obj in (shell, getattr(shell, "kernel", None)) if obj is not None]
         history = shell.history_manager
         self.history = (history.input_hist_raw, history.input_hist_parsed)
+
+    def take_functions(self) -> None:
+        """What each trusted function runs: its code, defaults and closure.
+
+        Putting names back is not enough: a learner can keep a function and change it in place
+        (``cxlab.datasets.load.__code__ = ...``, ``numpy.isclose.__defaults__ = ...``), and every
+        name then still points at the same, now doctored, object.
+        """
+        types = self.types
+        found = {}
+        candidates = [v for _, saved in self.module_dicts for v in saved.values()]
+        candidates += [v for _, saved in self.classes for v in saved.values()]
+        while candidates:
+            value = candidates.pop()
+            if type(value) is staticmethod or type(value) is classmethod:
+                value = value.__func__
+            if type(value) is not types.FunctionType or id(value) in found:
+                continue
+            found[id(value)] = value
+            wrapped = value.__dict__.get("__wrapped__")  # the function a decorator wraps
+            if wrapped is not None:
+                candidates.append(wrapped)
+        self.functions = [(f, f.__code__, f.__defaults__) for f in found.values()]
+        self.kwdefaults = [(f, f.__kwdefaults__, dict(f.__kwdefaults__)) for f in found.values() if f.__kwdefaults__]
+        # Closure cells that hold behaviour (the function a decorator wraps), not data: a library may
+        # keep state of its own in a cell (``nonlocal``), which must not be reset.
+        self.cells = []
+        for function in found.values():
+            for cell in function.__closure__ or ():
+                try:
+                    value = cell.cell_contents
+                except ValueError:  # an empty cell (a name not yet bound): nothing to restore
+                    continue
+                if callable(value):
+                    self.cells.append((cell, value))
 
 
 def _behaviour(mapping) -> dict:
@@ -222,7 +259,7 @@ def _exec_hook(snap: _Snapshot, trusted_prefixes, cell_prefix):
         trusted.list, trusted.object, trusted.property, trusted.set, trusted.setattr, trusted.staticmethod,
         trusted.str, trusted.tuple, trusted.type, trusted.vars)
     import linecache
-    from types import CodeType, FunctionType, ModuleType
+    from types import CellType, CodeType, FunctionType, ModuleType
 
     gc, sys = snap.gc, snap.sys
     type_dict = type.__dict__
@@ -275,6 +312,39 @@ def _exec_hook(snap: _Snapshot, trusted_prefixes, cell_prefix):
                         graveyard.append(value)
                         delattr_type(cls, key)
 
+    function_slots = FunctionType.__dict__
+    get_code, set_code = function_slots["__code__"].__get__, function_slots["__code__"].__set__
+    get_defaults, set_defaults = function_slots["__defaults__"].__get__, function_slots["__defaults__"].__set__
+    get_kwdefaults, set_kwdefaults = function_slots["__kwdefaults__"].__get__, function_slots["__kwdefaults__"].__set__
+    contents = CellType.__dict__["cell_contents"]
+    get_contents, set_contents = contents.__get__, contents.__set__
+
+    def restore_functions():
+        for function, code, defaults in snap.functions:
+            if get_code(function) is not code:
+                graveyard.append(get_code(function))
+                set_code(function, code)
+            if get_defaults(function) is not defaults:
+                graveyard.append(get_defaults(function))
+                set_defaults(function, defaults)
+        for function, kwdefaults, saved in snap.kwdefaults:
+            if get_kwdefaults(function) is not kwdefaults:
+                graveyard.append(get_kwdefaults(function))
+                set_kwdefaults(function, kwdefaults)
+            purge_odd_keys(kwdefaults)
+            if len(kwdefaults) != len(saved) or not all(kwdefaults.get(k, missing) is v for k, v in saved.items()):
+                graveyard.append(dict(kwdefaults))
+                kwdefaults.clear()
+                kwdefaults.update(saved)
+        for cell, value in snap.cells:
+            try:
+                current = get_contents(cell)
+            except ValueError:  # emptied with del
+                current = missing
+            if current is not value:
+                graveyard.append(current)
+                set_contents(cell, value)
+
     def restore_shell():
         for name, saved in snap.events.items():
             snap.callbacks[name] = list(saved)
@@ -305,6 +375,7 @@ def _exec_hook(snap: _Snapshot, trusted_prefixes, cell_prefix):
             purge_odd_keys(mapping)
             restore_entries(mapping, saved)
         restore_classes()
+        restore_functions()
         restore_shell()
 
     def trusted_file(path) -> bool:
