@@ -96,6 +96,35 @@ def hand_in_master_release_and_variants(course: Path, assignment: str, chosen: l
         submissions.write_variant(variant, source, release, submitted / f"variant-{variant.name}" / assignment)
 
 
+def in_a_thread_of_its_own(function):
+    """``function()``, run in a new thread; its result (or its exception).
+
+    For Playwright's sync API outside tests/e2e: the browser tests' session-wide Playwright may be
+    running in this worker's main thread, and the sync API refuses to start inside another's event loop.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        return thread.submit(function).result()
+
+
+def hand_in_class(course: Path, assignment: str, learners: dict[str, str | None]) -> None:
+    """Release ``assignment`` in ``course`` and hand in a small class: learner -> the variant they
+    hand in (a folder of tests/grading/variants/<assignment>/), or None for the master's answers."""
+    from cxlab import build
+    from cxlab.grading import submissions
+
+    build.generate_assignment(course, assignment)
+    source, release = course / "source" / assignment, course / "release" / assignment
+    for learner, variant in learners.items():
+        destination = course / "submitted" / learner / assignment
+        if variant is None:
+            submissions.write_solved(source, release, destination)
+        else:
+            submissions.write_variant(ROOT / "tests" / "grading" / "variants" / assignment / variant,
+                                      source, release, destination)
+
+
 @cache
 def stock_graded(assignment: str, workdir: str):
     """A copy of the English course with every hand-in of ``assignment`` (see above) graded by stock

@@ -293,12 +293,13 @@ def _grade_locked(course, assignment, found, workers, limits, force, stream, sta
 
         with tempfile.TemporaryDirectory(prefix="cxlab-batch-") as work:
             snapshot = snapshot_gradebook(course, Path(work))
+            font_cache = mpl_font_cache()
             tasks = {
                 s: GradingTask(
                     student=s, assignment=assignment, submission_dir=str(found[s]),
                     source_dir=str(course / "source" / assignment), course_dir=str(course),
                     gradebook=str(snapshot), notebooks=notebooks, data_dir=str(data_dir().resolve()),
-                    limits=limits, bwrap=box.bwrap, mpl_cache=mpl_font_cache(), ignore=ignore,
+                    limits=limits, bwrap=box.bwrap, mpl_cache=font_cache, ignore=ignore,
                 )
                 for s in todo
             }

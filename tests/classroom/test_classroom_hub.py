@@ -28,7 +28,7 @@ import pytest
 
 from cxlab.classroom import accounts, state as state_dir
 from cxlab.classroom.up import free_port
-from kit import ROOT
+from kit import ROOT, in_a_thread_of_its_own
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("classroom")]
 
@@ -269,24 +269,28 @@ def learner_sees_the_assignment_in_chromium(running: RunningClass, user: str, pa
     reason = missing_requirement()
     if reason:
         pytest.fail(f"the login test needs a browser: {reason}", pytrace=False)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(browser_executable()), args=CHROMIUM_FLAGS,
-                                             headless=True, timeout=60_000)
-        try:
-            page = browser.new_page()
-            page.goto(f"{running.url}/hub/login", timeout=60_000)
-            page.fill("#username_input", user)
-            page.fill("#password_input", password)
-            page.click("#login_submit")
-            page.wait_for_url(re.compile(rf".*/user/{user}/lab.*"), timeout=120_000)
-            menu = page.locator(".lm-MenuBar-item", has_text=re.compile(r"^Nbgrader$"))
-            menu.wait_for(timeout=120_000)
-            menu.click()
-            page.locator(".lm-Menu-item", has_text="Assignment List").first.click()
-            listed = page.locator(".list_item", has_text=ASSIGNMENT).first
-            listed.wait_for(timeout=60_000)
-        finally:
-            browser.close()
+
+    def log_in_and_list() -> None:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(browser_executable()), args=CHROMIUM_FLAGS,
+                                                 headless=True, timeout=60_000)
+            try:
+                page = browser.new_page()
+                page.goto(f"{running.url}/hub/login", timeout=60_000)
+                page.fill("#username_input", user)
+                page.fill("#password_input", password)
+                page.click("#login_submit")
+                page.wait_for_url(re.compile(rf".*/user/{user}/lab.*"), timeout=120_000)
+                menu = page.locator(".lm-MenuBar-item", has_text=re.compile(r"^Nbgrader$"))
+                menu.wait_for(timeout=120_000)
+                menu.click()
+                page.locator(".lm-Menu-item", has_text="Assignment List").first.click()
+                listed = page.locator(".list_item", has_text=ASSIGNMENT).first
+                listed.wait_for(timeout=60_000)
+            finally:
+                browser.close()
+
+    in_a_thread_of_its_own(log_in_and_list)
 
 
 # --------------------------------------------------------------------------- the class

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from kit import COURSE, ROOT, cxlab_command
+from kit import COURSE, ROOT, cxlab_command, hand_in_class
 from cxlab import build
 from cxlab.grading import runner, sandbox, submissions
 
@@ -89,14 +89,8 @@ class AnswerServer:
 def hostile_class(workdir: str):
     """The graded course, the `cxlab grade` result, and how often the answer server was reached."""
     course = build.copy_course(COURSE, Path(workdir) / "course")
-    build.generate_assignment(course, ASSIGNMENT)
+    hand_in_class(course, ASSIGNMENT, HONEST)
     source, release = course / "source" / ASSIGNMENT, course / "release" / ASSIGNMENT
-    for learner, variant in HONEST.items():
-        destination = course / "submitted" / learner / ASSIGNMENT
-        if variant is None:
-            submissions.write_solved(source, release, destination)
-        else:
-            submissions.write_variant(VARIANTS / variant, source, release, destination)
     for name in runnable_here():
         submissions.write_hostile(HOSTILE / name, source, release, course / "submitted" / f"hostile-{name}" / ASSIGNMENT)
     server = AnswerServer(master_answers(course))

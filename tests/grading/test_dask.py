@@ -23,13 +23,12 @@ from pathlib import Path
 
 import pytest
 
-from kit import COURSE, ROOT, cxlab_command
+from kit import COURSE, ROOT, cxlab_command, hand_in_class
 from cxlab import build
-from cxlab.grading import cohort, distributed, gradebook, runner, sandbox, submissions
+from cxlab.grading import cohort, distributed, gradebook, runner, sandbox
 from cxlab.grading.runner import ERROR, GRADED, INVALID, GradingTask, Limits
 
 ASSIGNMENT = "00-orientation"
-VARIANTS = ROOT / "tests" / "grading" / "variants" / ASSIGNMENT
 CLASS = {"model": None, "blank": "blank", "mistake": "mistake-missing-as-zero"}
 LIMITS = Limits(timeout=120)
 
@@ -40,14 +39,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("dask")]
 def template(tmp_path_factory) -> Path:
     """The course with the class handed in, never graded: each test grades a copy of it."""
     course = build.copy_course(COURSE, tmp_path_factory.mktemp("dask") / "template")
-    build.generate_assignment(course, ASSIGNMENT)
-    source, release = course / "source" / ASSIGNMENT, course / "release" / ASSIGNMENT
-    for learner, variant in CLASS.items():
-        destination = course / "submitted" / learner / ASSIGNMENT
-        if variant is None:
-            submissions.write_solved(source, release, destination)
-        else:
-            submissions.write_variant(VARIANTS / variant, source, release, destination)
+    hand_in_class(course, ASSIGNMENT, CLASS)
     return course
 
 

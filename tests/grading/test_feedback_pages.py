@@ -11,7 +11,6 @@ import io
 import os
 import re
 import shutil
-from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from pathlib import Path
 
@@ -19,7 +18,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from kit import COURSE, ROOT
+from kit import COURSE, ROOT, in_a_thread_of_its_own
 from cxlab import build
 from cxlab.grading import cohort, feedback, gradebook, submissions
 
@@ -189,10 +188,7 @@ def drawn_formulas(page_file: Path) -> tuple[list[dict], list[str]]:
                 browser.close()
         return formulas
 
-    # In a thread of its own: the browser tests' session-wide Playwright may already be running in this
-    # worker's main thread, and Playwright's sync API refuses to start inside another's event loop.
-    with ThreadPoolExecutor(max_workers=1) as thread:
-        formulas = thread.submit(draw).result()
+    formulas = in_a_thread_of_its_own(draw)
     return formulas, asked
 
 
