@@ -11,7 +11,8 @@ learner cannot skip or unregister) and, before the test cell runs:
 1. restores ``builtins``, ``sys.modules`` entries, and the functions and classes of the packages
    tests use (numpy, pandas, matplotlib, math, statistics, cxlab, IPython, ...) to what they were
    at start-up, the names and the objects alike (a function's code, defaults and the functions its
-   closure holds), and IPython's input and AST transformers and event callbacks;
+   closure holds), and IPython's input and AST transformers and event callbacks; the hidden tests
+   then load the datasets through a cache of their own, which no learner cell ever sees;
 2. hides, for the duration of the test cell, the learner's names that shadow builtins, and every
    answer the test reads whose object graph holds an instance of a class the learner defined
    (always-equal objects, fake figures): the test then fails with a NameError, as for a missing
@@ -186,6 +187,7 @@ class _Snapshot:
                     classes[id(value)] = value
         self.classes = [(c, dict(c.__dict__)) for c in classes.values()]
         self.take_functions()
+        self.take_test_only()
         # Every class that exists now was made by Python, the libraries or IPython: trusted.
         self.trusted_types = {id(o): o for o in self.gc.get_objects() if isinstance(o, type)}
         self.sys_saved = {k: getattr(sys, k) for k in ("stdout", "stderr", "displayhook", "excepthook")}
@@ -203,6 +205,23 @@ class _Snapshot:
         history = shell.history_manager
         self.history = (history.input_hist_raw, history.input_hist_parsed)
 
+    def take_test_only(self) -> None:
+        """What hidden tests use in place of what a learner's cells see: (namespace, key, during a test
+        cell, otherwise), made now, before any learner code, and in a namespace only while a test runs.
+
+        The data loader keeps each checked file in a cache (``cxlab.datasets._checked``). A learner
+        can reach that cache's entries through the garbage collector and put doctored data there;
+        the hidden tests therefore load through a cache of their own that no learner cell can see.
+        """
+        import functools
+
+        self.test_only = []
+        datasets = self.modules_saved.get("cxlab.datasets")
+        cache = vars(datasets).get("_checked") if datasets is not None else None
+        uncached = vars(cache).get("__wrapped__") if cache is not None and hasattr(cache, "__dict__") else None
+        if callable(uncached):
+            self.test_only.append((vars(datasets), "_checked", functools.lru_cache(maxsize=32)(uncached), cache))
+
     def take_functions(self) -> None:
         """What each trusted function runs: its code, defaults and closure.
 
@@ -211,19 +230,24 @@ class _Snapshot:
         name then still points at the same, now doctored, object.
         """
         types = self.types
-        found = {}
+        found, seen = {}, set()
         candidates = [v for _, saved in self.module_dicts for v in saved.values()]
         candidates += [v for _, saved in self.classes for v in saved.values()]
         while candidates:
             value = candidates.pop()
             if type(value) is staticmethod or type(value) is classmethod:
                 value = value.__func__
-            if type(value) is not types.FunctionType or id(value) in found:
+            if id(value) in seen:
                 continue
-            found[id(value)] = value
-            wrapped = value.__dict__.get("__wrapped__")  # the function a decorator wraps
+            seen.add(id(value))
+            try:
+                wrapped = vars(value).get("__wrapped__")  # the function a decorator (lru_cache...) wraps
+            except TypeError:  # no __dict__
+                wrapped = None
             if wrapped is not None:
                 candidates.append(wrapped)
+            if type(value) is types.FunctionType:
+                found[id(value)] = value
         self.functions = [(f, f.__code__, f.__defaults__) for f in found.values()]
         self.kwdefaults = [(f, f.__kwdefaults__, dict(f.__kwdefaults__)) for f in found.values() if f.__kwdefaults__]
         # Closure cells that hold behaviour (the function a decorator wraps), not data: a library may
@@ -487,6 +511,8 @@ def _exec_hook(snap: _Snapshot, trusted_prefixes, cell_prefix):
         for name, value in state["stash"].items():
             namespace[name] = value
         state["stash"] = {}
+        for mapping, key, _, otherwise in snap.test_only:
+            mapping[key] = otherwise
         namespace.pop(VARIABLE, None)
         if state["test"] is not None:
             forget_test_source()
@@ -501,6 +527,8 @@ def _exec_hook(snap: _Snapshot, trusted_prefixes, cell_prefix):
         if names is not None:
             end_test()
             restore_all()
+            for mapping, key, during, _ in snap.test_only:
+                mapping[key] = during
             hide(names if type(names) is tuple else ())
             state.update(mode="armed", marker=filename, test=None)
             forget_source(len(snap.history[0]) - 1)
