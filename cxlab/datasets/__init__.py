@@ -136,12 +136,17 @@ def load(name: str) -> pd.DataFrame:
         raise TypeError(f"dataset name must be a string such as 'nps_survey', not {type(name).__name__}")
     if name not in SCHEMAS:
         raise DatasetError(f"unknown dataset {name!r}; available: {', '.join(SCHEMAS)}")
+    return _unpickle(_checked(*_cache_key(name)))
+
+
+def _cache_key(name: str) -> tuple[str, str, str]:
+    """What :func:`_checked` keeps a dataset under: its name, its file and a digest of the file's bytes."""
     path = data_dir() / f"{name}.csv"
     try:
         version = _digest(path.read_bytes(), digest_size=16).hexdigest()
     except OSError:
         version = ""  # missing or unreadable: _checked raises the one-line error (errors are never cached)
-    return _unpickle(_checked(name, str(path), version))
+    return name, str(path), version
 
 
 @functools.lru_cache(maxsize=32)  # the nine datasets, with room for the versions a test writes

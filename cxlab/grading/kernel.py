@@ -1,6 +1,6 @@
 """The grading kernel: an ordinary IPython kernel, started with limits and a guard in place.
 
-``python -m cxlab.grading.kernel --memory-mb 2048 --file-mb 64 [--no-plotting] -f connection.json [ipykernel args]``
+``python -m cxlab.grading.kernel --memory-mb 2048 --file-mb 64 [--no-plotting] [--datasets a,b] -f connection.json [ipykernel args]``
 
 Before any learner code runs, this sets resource limits on its own process (they are inherited by
 anything it starts), asks Linux to kill it if the grading worker dies, and installs
@@ -54,6 +54,8 @@ def main(argv: list[str] | None = None) -> None:
     options.add_argument("--no-guard", action="store_true")
     # The assignment never draws: the guard need not preload matplotlib (see guard.PLOTTING).
     options.add_argument("--no-plotting", action="store_true")
+    # The datasets the master loads (comma-separated): read and checked once, before any learner code.
+    options.add_argument("--datasets", default="")
     # Outside bubblewrap only: inside, bwrap's --die-with-parent does this, and the kernel's
     # parent is the namespace's init (PID 1), which would look like an orphaned kernel.
     options.add_argument("--die-with-parent", action="store_true")
@@ -70,7 +72,7 @@ def main(argv: list[str] | None = None) -> None:
     if not ours.no_guard:
         from cxlab.grading import guard
 
-        guard.install(app.shell, plotting=not ours.no_plotting)
+        guard.install(app.shell, plotting=not ours.no_plotting, datasets=tuple(filter(None, ours.datasets.split(","))))
     app.start()
 
 

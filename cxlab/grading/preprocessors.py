@@ -52,6 +52,7 @@ class GradingKernelManager(AsyncKernelManager):
     file_mb = Integer(64, help="Largest file the kernel may write, in MB (0: none).").tag(config=True)
     guard = Bool(True, help="Install the in-kernel guard (off only to prove in tests what it stops).")
     plotting = Bool(True, help="The assignment draws: the guard preloads and protects matplotlib too.")
+    datasets = Unicode("", help="The datasets the master loads, comma-separated: the guard reads them once, first.")
     log_file = Any(None, help="Open binary file for the kernel's own stdout and stderr.")
     language = Unicode("en", help="What cxlab says to the course's learners: en or zh-CN (CXLAB_LANG).").tag(config=True)
 
@@ -105,6 +106,7 @@ class GradingKernelManager(AsyncKernelManager):
         command = [sys.executable, "-m", "cxlab.grading.kernel", f"--memory-mb={self.memory_mb}",
                    f"--file-mb={self.file_mb}", *([] if self.guard else ["--no-guard"]),
                    *([] if self.plotting else ["--no-plotting"]),
+                   *([f"--datasets={self.datasets}"] if self.datasets else []),
                    "-f", self.connection_file, *(extra_arguments or [])]
         if self.bwrap is None:
             return [command[0], *command[1:3], "--die-with-parent", *command[3:]]

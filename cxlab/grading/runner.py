@@ -341,8 +341,7 @@ def _execute(notebook, resources, task: GradingTask, scratch: Path, log_path: Pa
     log = open(log_path, "wb")
     km = GradingKernelManager(scratch=str(scratch), data_dir=task.data_dir, bwrap=task.bwrap,
                               memory_mb=limits.memory_mb, file_mb=limits.file_mb, guard=task.guard, log_file=log,
-                              language=course_language(config),
-                              plotting=master_draws(task, resources["nbgrader"]["notebook"]))
+                              language=course_language(config), **master_needs(task, resources["nbgrader"]["notebook"]))
     km.use_scratch()
 
     def kill_kernel() -> None:
@@ -393,17 +392,19 @@ def _execute(notebook, resources, task: GradingTask, scratch: Path, log_path: Pa
     return status, reason, False
 
 
-def master_draws(task: GradingTask, name: str) -> bool:
-    """Whether the master of this notebook uses plotting, so its grading kernel must protect it.
+def master_needs(task: GradingTask, name: str) -> dict:
+    """What the grading kernel's guard prepares for this notebook: whether the master draws (then
+    matplotlib is protected too) and which datasets it loads (read once, before any learner code).
 
     Read from the course's master, never from the hand-in, which the learner controls.
     """
-    from cxlab.grading.guard import needs_plotting
+    from cxlab.grading.guard import datasets_loaded, needs_plotting
 
     try:
-        return needs_plotting((Path(task.source_dir) / f"{name}.ipynb").read_text(encoding="utf-8"))
+        text = (Path(task.source_dir) / f"{name}.ipynb").read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
-        return True  # no master to read: protect plotting as well
+        return {"plotting": True, "datasets": ""}  # no master to read: protect plotting as well
+    return {"plotting": needs_plotting(text), "datasets": ",".join(datasets_loaded(text))}
 
 
 def _timed_out(cell) -> bool:
