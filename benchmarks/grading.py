@@ -6,7 +6,8 @@ for every one, ``--assignment NAME`` to choose):
 * a class of distinct hand-ins (default 8: the master's answers, the blank release and every variant,
   each made distinct by a note cell so that none is a copy of another and every one really runs);
 * graded with stock ``nbgrader autograde`` (one hand-in after another) and with ``cxlab grade
-  --workers 2``, each in a fresh copy of the same course, alternately, ``--rounds`` times; every
+  --workers 2``, each a command of its own as an instructor runs it (start-up and imports count on
+  both sides), each in a fresh copy of the same course, alternately, ``--rounds`` times; every
   score of every learner and cell must be identical;
 * the floor: a fresh kernel running the master once with nbclient, no grading at all.
 
@@ -24,6 +25,8 @@ import argparse
 import csv
 import shutil
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -123,14 +126,32 @@ def compare_local(assignment: str, learners: int, workers: int, rounds: int, wor
         theirs_dir, ours_dir = work / f"stock-{round_}", work / f"cxlab-{round_}"
         shutil.copytree(template, theirs_dir)
         shutil.copytree(template, ours_dir)
-        stock.add(*timed(lambda: gradebook.autograde(theirs_dir, assignment)))
-        ours.add(*timed(lambda: cohort.grade(ours_dir, assignment, workers=workers, limits=Limits(timeout=600))))
+        stock.add(*timed(lambda: stock_autograde(theirs_dir, assignment)))
+        ours.add(*timed(lambda: cxlab_grade(ours_dir, assignment, workers)))
         theirs, mine = gradebook.read_scores(theirs_dir, assignment), gradebook.read_scores(ours_dir, assignment)
         different |= {s for s in names if theirs[s].by_cell() != mine[s].by_cell()}
         shutil.rmtree(theirs_dir)
         shutil.rmtree(ours_dir)
     return {"assignment": assignment, "hand_ins": len(names), "stock": stock, "ours": ours,
             "floor": floor(template, assignment), "different": sorted(different)}
+
+
+def stock_autograde(course: Path, assignment: str) -> None:
+    """``nbgrader autograde`` untouched, as an instructor without the kit runs it (the kit's own calls of
+    nbgrader start it faster: :mod:`cxlab.grading.nbgrader_main`)."""
+    command = [sys.executable, "-m", "nbgrader", "autograde", assignment, "--force"]
+    finished = subprocess.run(command, cwd=course, env=build.nbgrader_environment(), capture_output=True, text=True)
+    if finished.returncode != 0:
+        raise SystemExit(f"nbgrader autograde {assignment} failed: {build.last_error_line(finished)}")
+
+
+def cxlab_grade(course: Path, assignment: str, workers: int) -> None:
+    """``cxlab grade`` as an instructor runs it: a process of its own, as stock nbgrader's is."""
+    command = [sys.executable, "-c", "from cxlab.cli import main; raise SystemExit(main())", "grade", assignment,
+               "--course-dir", str(course), "--workers", str(workers), "--timeout", "600"]
+    finished = subprocess.run(command, capture_output=True, text=True)
+    if finished.returncode != 0:
+        raise SystemExit(f"cxlab grade {assignment} failed: {finished.stderr.strip().splitlines()[-1:]}")
 
 
 def print_local(row: dict, workers: int) -> None:

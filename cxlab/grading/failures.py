@@ -18,6 +18,7 @@ The notebook keeps its original source: the rewritten one exists only while the 
 from __future__ import annotations
 
 import ast
+import functools
 import secrets
 
 HIDDEN_BEGIN = "### BEGIN HIDDEN TESTS"
@@ -79,8 +80,18 @@ def every_failure(source: str) -> str:
     start = next((i for i, line in enumerate(lines) if HIDDEN_BEGIN in line), None)
     if start is None:
         return source
-    # An unguessable name, so learner code cannot find the list and empty it.
-    rewritten = collect_failures("\n".join(lines[start:]), f"_cxlab_failures_{secrets.token_hex(6)}")
+    rewritten = _rewritten_hidden_part("\n".join(lines[start:]))
     if rewritten is None:
         return source
-    return "\n".join([*lines[:start], rewritten])
+    # An unguessable name, new for every hand-in, so learner code cannot find the list and empty it.
+    return "\n".join([*lines[:start], rewritten.replace(_PLACEHOLDER, f"_cxlab_failures_{secrets.token_hex(6)}")])
+
+
+_PLACEHOLDER = "_cxlab_failures_NAME_"
+
+
+@functools.lru_cache(maxsize=512)
+def _rewritten_hidden_part(body: str) -> str | None:
+    """:func:`collect_failures` of one hidden part, once per worker: every hand-in of a batch has the
+    master's test cells, and parsing and unparsing them again cost a tenth of a worker's time."""
+    return collect_failures(body, _PLACEHOLDER)

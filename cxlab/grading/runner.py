@@ -31,6 +31,7 @@ import logging
 import os
 import shutil
 import signal
+import subprocess
 import tempfile
 import threading
 import time
@@ -352,6 +353,10 @@ def _execute(notebook, resources, task: GradingTask, scratch: Path, log_path: Pa
                 os.killpg(process.pid, signal.SIGKILL)  # bwrap (or the kernel) leads its own session
             except OSError:
                 process.kill()
+            try:
+                process.wait(timeout=10)  # reaped: a worker grading hundreds of hand-ins keeps no zombies
+            except subprocess.TimeoutExpired:
+                pass
 
     def on_deadline() -> None:
         deadline_hit.set()

@@ -1,6 +1,6 @@
 """Worker processes for grading and rendering, and the progress line a person watches meanwhile.
 
-:class:`WorkerPool` holds spawned processes that a batch (and then feedback) reuses, so their
+:class:`WorkerPool` holds worker processes that a batch (and then feedback) reuses, so their
 start-up is paid once; :func:`run_tasks` feeds it grading tasks and survives a worker that dies.
 :class:`Progress` is a tqdm bar on a terminal and a plain line every 10 % or 15 s otherwise. Only
 plain data crosses to a worker (:class:`cxlab.grading.runner.GradingTask` in,
@@ -65,9 +65,17 @@ class Progress:
 
 
 
-def _worker_init() -> None:
-    """Workers leave Ctrl-C to the main process and die with it, even on SIGKILL."""
+def _worker_init(environment: dict[str, str], grader: int) -> None:
+    """Workers leave Ctrl-C to the main process and die with it, even on SIGKILL.
+
+    ``environment``: the main process's variables when the pool started. A worker is forked from
+    the fork server, which kept the variables of when it started; the pool's are the ones meant.
+    ``grader``: the main process's id.
+    """
     import logging
+
+    os.environ.clear()
+    os.environ.update(environment)
 
     from cxlab.grading import skip_slow_optional_imports
 
@@ -76,18 +84,50 @@ def _worker_init() -> None:
     logging.getLogger("traitlets").setLevel(logging.CRITICAL)
     from cxlab.grading.kernel import die_with_parent
 
-    die_with_parent()
+    die_with_parent()  # the fork server: it ends when the grader and all its workers have
+    _die_with(grader)
 
 
+def _die_with(pid: int) -> None:
+    """End this process the moment process ``pid`` ends, however it ends (even SIGKILL).
+
+    A worker's parent is the fork server, not the grader, so Linux's parent-death signal does not
+    reach it when the grader is killed; and the fork server waits for its workers. A thread waits on
+    the grader's pidfd and kills this worker, whose kernels die with it (bubblewrap's
+    ``--die-with-parent``, or the kernel's own parent-death signal).
+    """
+    import select
+    import threading
+
+    try:
+        handle = os.pidfd_open(pid)
+    except ProcessLookupError:
+        os._exit(1)  # the grader is already gone
+    except (AttributeError, OSError):  # not Linux 5.3 or later: look every second instead
+
+        def wait() -> None:
+            while os.path.exists(f"/proc/{pid}"):
+                time.sleep(1)
+    else:
+
+        def wait() -> None:
+            select.select([handle], [], [])
+
+    def watch() -> None:
+        wait()
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    threading.Thread(target=watch, name="cxlab-die-with-grader", daemon=True).start()
 
 
 @contextlib.contextmanager
 def _main_script_hidden():
-    """Workers need only cxlab; a spawned worker must not re-run the caller's script.
+    """Workers need only cxlab; a new worker must not re-run the caller's script.
 
-    multiprocessing's spawn re-executes ``__main__`` from its file in every worker, which runs a
-    script without an ``if __name__ == "__main__"`` guard again (and again). Hiding the file while
-    the workers start makes them skip it; ``python -m`` callers and pytest are unaffected.
+    multiprocessing (spawn and fork server alike) re-executes ``__main__`` from its file in every
+    worker, which runs a script without an ``if __name__ == "__main__"`` guard again (and again).
+    Hiding the file while the workers start makes them skip it; ``python -m`` callers and pytest
+    are unaffected.
     """
     main = sys.modules.get("__main__")
     path = getattr(main, "__file__", None) if getattr(main, "__spec__", None) is None else None
@@ -124,9 +164,12 @@ class WorkerPool:
         import multiprocessing
 
         if self._executor is None:
-            context = multiprocessing.get_context("spawn")  # no forked copies of this process's threads
+            # Forked from multiprocessing's fork server (one clean process, never this one with its
+            # threads), which imports what grading needs once (see cxlab.grading.preload).
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["cxlab.grading.preload"])
             self._executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=context,
-                                                 initializer=_worker_init)
+                                                 initializer=_worker_init, initargs=(dict(os.environ), os.getpid()))
         with _main_script_hidden():  # workers start on the first submit()
             return self._executor.submit(function, *args)
 
