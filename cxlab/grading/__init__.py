@@ -10,6 +10,7 @@ The course and its gradebook
 Grading a class (``cxlab grade``)
     ``cohort``       the batch: what to grade, one serial gradebook writer, ``grades.csv``, timings
     ``workers``      the reusable worker processes and the progress line
+    ``preload``      what every worker has imported before its first hand-in (the fork server's)
     ``distributed``  ``cxlab grade --scheduler``: the same tasks on a Dask cluster, hand-ins as bytes
     ``state``        the append-only log that makes a batch resumable
     ``runner``       one hand-in in, one result out: nbgrader's sanitize, execute, check steps

@@ -204,7 +204,7 @@ def test_without_the_guard_the_attack_would_earn_points(name, workdir):
     course, _, _ = hostile_class(workdir)
     expected = submissions.read_hostile_expected(HOSTILE / name)
     assert grade_alone(course, name, guard=False, sandboxed=sandbox.detect().enabled) == expected.unguarded_total
-    assert grade_alone(course, name, guard=True, sandboxed=sandbox.detect().enabled) == 0
+    assert float(rows(course)[f"hostile-{name}"]["score"]) == 0, "with the guard (the class above was graded so)"
 
 
 @needs_sandbox
@@ -215,7 +215,7 @@ def test_without_the_sandbox_the_attack_would_earn_points(name, workdir):
     server = AnswerServer(master_answers(course))
     try:
         assert grade_alone(course, name, guard=True, sandboxed=False) > 0
-        assert grade_alone(course, name, guard=True, sandboxed=True) == 0
+        assert float(rows(course)[f"hostile-{name}"]["score"]) == 0, "in the sandbox (the class above was graded so)"
     finally:
         server.close()
 
