@@ -54,6 +54,22 @@ def test_a_grader_failure_is_retried_even_if_nothing_changed(tmp_path):
 # --------------------------------------------------------------------------- the guard's markers
 
 
+def test_a_worker_sees_the_graders_variables_of_when_its_pool_started(monkeypatch):
+    """Workers are forked from a fork server that may have started long before (another batch, in
+    this same process): they must still see the variables the grader has now, not the server's."""
+    import os
+
+    from cxlab.grading.workers import WorkerPool
+
+    monkeypatch.setenv("CXLAB_TEST_WORKER_SEES", "first")
+    with WorkerPool(1) as pool:
+        assert pool.submit(os.getenv, "CXLAB_TEST_WORKER_SEES").result(timeout=120) == "first"
+    monkeypatch.setenv("CXLAB_TEST_WORKER_SEES", "second")  # the fork server still has "first", or nothing
+    with WorkerPool(1) as pool:
+        assert pool.submit(os.getenv, "CXLAB_TEST_WORKER_SEES").result(timeout=120) == "second"
+        assert pool.submit(os.getppid).result(timeout=120) != os.getpid(), "forked from the fork server"
+
+
 def test_marker_names_the_answers_a_test_reads_but_nothing_the_test_sets():
     test = (
         "assert isinstance(n_smart_branches, int)\n"
