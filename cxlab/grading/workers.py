@@ -106,7 +106,13 @@ def _die_with(pid: int) -> None:
     except (AttributeError, OSError):  # not Linux 5.3 or later: look every second instead
 
         def wait() -> None:
-            while os.path.exists(f"/proc/{pid}"):
+            while True:
+                try:
+                    os.kill(pid, 0)  # signal 0: only asks whether the process exists
+                except ProcessLookupError:
+                    return
+                except PermissionError:
+                    pass
                 time.sleep(1)
     else:
 
@@ -166,8 +172,11 @@ class WorkerPool:
         if self._executor is None:
             # Forked from multiprocessing's fork server (one clean process, never this one with its
             # threads), which imports what grading needs once (see cxlab.grading.preload).
-            context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["cxlab.grading.preload"])
+            if "forkserver" in multiprocessing.get_all_start_methods():
+                context = multiprocessing.get_context("forkserver")
+                context.set_forkserver_preload(["cxlab.grading.preload"])
+            else:  # Windows: spawned workers import all that themselves
+                context = multiprocessing.get_context("spawn")
             self._executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=context,
                                                  initializer=_worker_init, initargs=(dict(os.environ), os.getpid()))
         with _main_script_hidden():  # workers start on the first submit()
