@@ -151,7 +151,8 @@ def cxlab_grade(course: Path, assignment: str, workers: int) -> None:
                "--course-dir", str(course), "--workers", str(workers), "--timeout", "600"]
     finished = subprocess.run(command, capture_output=True, text=True)
     if finished.returncode != 0:
-        raise SystemExit(f"cxlab grade {assignment} failed: {finished.stderr.strip().splitlines()[-1:]}")
+        last = (finished.stderr.strip().splitlines() or [f"exit code {finished.returncode}"])[-1]
+        raise SystemExit(f"cxlab grade {assignment} failed: {last}")
 
 
 def print_local(row: dict, workers: int) -> None:

@@ -51,7 +51,7 @@ def test_a_grader_failure_is_retried_even_if_nothing_changed(tmp_path):
     assert not log.is_current("ana", "print-1")
 
 
-# --------------------------------------------------------------------------- the guard's markers
+# --------------------------------------------------------------------------- worker processes
 
 
 def test_a_worker_sees_the_graders_variables_of_when_its_pool_started(monkeypatch):
@@ -68,6 +68,9 @@ def test_a_worker_sees_the_graders_variables_of_when_its_pool_started(monkeypatc
     with WorkerPool(1) as pool:
         assert pool.submit(os.getenv, "CXLAB_TEST_WORKER_SEES").result(timeout=120) == "second"
         assert pool.submit(os.getppid).result(timeout=120) != os.getpid(), "forked from the fork server"
+
+
+# --------------------------------------------------------------------------- the guard's markers
 
 
 def test_marker_names_the_answers_a_test_reads_but_nothing_the_test_sets():
