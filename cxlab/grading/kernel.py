@@ -64,15 +64,24 @@ def main(argv: list[str] | None = None) -> None:
     limit_resources(ours.memory_mb, ours.file_mb)
     if ours.die_with_parent:
         die_with_parent()
+    start(kernel_args, guard=not ours.no_guard, plotting=not ours.no_plotting,
+          datasets=tuple(filter(None, ours.datasets.split(","))))
+
+
+def start(kernel_args: list[str], guard: bool = True, plotting: bool = True, datasets: tuple[str, ...] = ()) -> None:
+    """Start ipykernel with the guard installed before any learner code; returns when the kernel ends.
+
+    Called here for a fresh kernel and by :mod:`cxlab.grading.zygote` in a kernel forked from a warm one.
+    """
     # Kernel stdout/stderr go to a log file the grader reads only on a crash; no banner needed.
     from ipykernel.kernelapp import IPKernelApp
 
     app = IPKernelApp.instance()
     app.initialize(kernel_args)
-    if not ours.no_guard:
-        from cxlab.grading import guard
+    if guard:
+        from cxlab.grading import guard as in_kernel_guard
 
-        guard.install(app.shell, plotting=not ours.no_plotting, datasets=tuple(filter(None, ours.datasets.split(","))))
+        in_kernel_guard.install(app.shell, plotting=plotting, datasets=datasets)
     app.start()
 
 

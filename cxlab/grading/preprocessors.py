@@ -55,6 +55,7 @@ class GradingKernelManager(AsyncKernelManager):
     datasets = Unicode("", help="The datasets the master loads, comma-separated: the guard reads them once, first.")
     log_file = Any(None, help="Open binary file for the kernel's own stdout and stderr.")
     language = Unicode("en", help="What cxlab says to the course's learners: en or zh-CN (CXLAB_LANG).").tag(config=True)
+    zygote = Any(None, help="A cxlab.grading.zygote.Zygote to fork the kernel from, in its sandbox; None: a fresh one.")
 
     def kernel_environment(self) -> dict[str, str]:
         """A clean environment: nothing of the grader's (tokens, paths) leaks into learner code."""
@@ -125,10 +126,22 @@ class GradingKernelManager(AsyncKernelManager):
     async def _async_launch_kernel(self, kernel_cmd, **kw):
         from subprocess import DEVNULL
 
+        if self.zygote is not None:
+            return self._fork_kernel()
+
         if self.log_file is not None:
             kw.update(stdout=self.log_file, stderr=self.log_file)
         kw.update(stdin=DEVNULL)
         return await super()._async_launch_kernel(kernel_cmd, **kw)
+
+
+    def _fork_kernel(self) -> None:
+        """The kernel forked from the warm zygote, held by the provisioner as its process would be."""
+        child = self.zygote.start_kernel(["-f", self.connection_file], self.memory_mb, self.file_mb, self.guard,
+                                         self.plotting, tuple(filter(None, self.datasets.split(","))))
+        provisioner = self.provisioner
+        provisioner.process, provisioner.pid, provisioner.pgid = child, child.pid, None
+        self._reconcile_connection_info(provisioner.connection_info)
 
 
 class GradingExecute(Execute):

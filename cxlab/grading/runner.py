@@ -11,7 +11,8 @@ the gradebook), then nbgrader's ``Execute`` — with three differences:
 
 - the kernel runs in the sandbox (:mod:`cxlab.grading.sandbox`) from a scratch folder holding only
   the hand-in's notebooks and files and the course's support files; the datasets are mounted
-  read-only;
+  read-only. It is forked from the worker's warm process in that sandbox (:mod:`cxlab.grading.zygote`),
+  which has imported the libraries once, and cleaned away after the notebook;
 - a marker cell precedes each test cell for the in-kernel guard (:mod:`cxlab.grading.guard`) and
   is removed again before anything is saved;
 - a notebook gets a wall-clock limit and an output budget; past either, the kernel is killed;
@@ -25,6 +26,7 @@ The gradebook is read from a snapshot (a copy the batch makes at the start), nev
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import json
 import logging
@@ -74,6 +76,7 @@ class GradingTask:
     mpl_cache: str | None = None  # matplotlib's font list, copied so kernels need not rebuild it
     ignore: tuple[str, ...] = (".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback")
     guard: bool = True  # the in-kernel guard; off only to prove, in tests, what it stops
+    warm: bool = True  # fork kernels from a warm process in the sandbox (cxlab.grading.zygote); False: fresh ones
 
 
 @dataclass(frozen=True)
@@ -144,10 +147,19 @@ def _grade_notebook(task: GradingTask, name: str) -> NotebookResult:
     except Exception as error:
         return invalid(f"{path.name}: grading metadata was edited and cannot be restored "
                        f"({error.__class__.__name__}: {_first_line(error)})")
-    with tempfile.TemporaryDirectory(prefix="cxlab-grade-") as scratch:
-        scratch_dir = Path(scratch) / "work"
-        _fill_scratch(task, scratch_dir)
-        status, reason, complete = _execute(notebook, resources, task, scratch_dir, Path(scratch) / "kernel.log")
+    warm = _zygote(task, name)
+    if warm is not None:
+        try:
+            _empty(warm.slot)
+            _fill_scratch(task, warm.slot)
+            status, reason, complete = _execute(notebook, resources, task, warm.slot, warm.log_path, warm)
+        finally:
+            _empty(warm.slot)
+    else:
+        with tempfile.TemporaryDirectory(prefix="cxlab-grade-") as scratch:
+            scratch_dir = Path(scratch) / "work"
+            _fill_scratch(task, scratch_dir)
+            status, reason, complete = _execute(notebook, resources, task, scratch_dir, Path(scratch) / "kernel.log")
     try:
         notebook, resources = _after_execution(notebook, resources, task)
     except Exception as error:
@@ -302,20 +314,59 @@ def _fill_scratch(task: GradingTask, scratch: Path) -> None:
     Notebooks come from the hand-in as the learner wrote them (never the sanitized copy, which holds
     the hidden tests); other files as nbgrader autograde places them, source versions winning.
     """
-    scratch.mkdir(parents=True)
+    scratch.mkdir(parents=True, exist_ok=True)
     copy_tree(Path(task.submission_dir), scratch, task.ignore, skip_notebooks=False)
     copy_tree(Path(task.source_dir), scratch, task.ignore, skip_notebooks=True)
+    _prepare_home(scratch, task.mpl_cache)
+
+
+def _prepare_home(scratch: Path, mpl_cache: str | None) -> None:
+    """The folders the kernel's environment names (see GradingKernelManager.kernel_environment)."""
     for folder in (".mpl", ".ipython", ".jupyter", ".local"):
         (scratch / folder).mkdir(exist_ok=True)
-    if task.mpl_cache and Path(task.mpl_cache).is_file():
-        shutil.copyfile(task.mpl_cache, scratch / ".mpl" / Path(task.mpl_cache).name)
+    if mpl_cache and Path(mpl_cache).is_file():
+        shutil.copyfile(mpl_cache, scratch / ".mpl" / Path(mpl_cache).name)
+
+
+def _empty(folder: Path) -> None:
+    """Remove everything in ``folder`` (a warm sandbox's scratch folder, between two hand-ins)."""
+    for entry in os.scandir(folder):
+        if entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(entry.path, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+
+
+def _zygote(task: GradingTask, name: str):
+    """This worker's warm kernel process for ``task``'s notebook (:mod:`cxlab.grading.zygote`), or None:
+    without a sandbox, when asked for fresh kernels, or where one cannot start."""
+    if task.bwrap is None or not task.warm:
+        return None
+    from cxlab.grading import zygote
+    from cxlab.grading.preprocessors import GradingKernelManager
+
+    language = course_language(course_config(task.course_dir))
+    needs = master_needs(task, name)
+    key = (task.bwrap, task.data_dir, language, needs["plotting"], needs["datasets"], task.mpl_cache)
+
+    def make(slot: Path, log: Path):
+        _prepare_home(slot, task.mpl_cache)  # matplotlib reads its font list in the zygote
+        env = GradingKernelManager(scratch=str(slot), data_dir=task.data_dir, language=language).kernel_environment()
+        return zygote.Zygote(task.bwrap, slot, task.data_dir, env, needs["plotting"],
+                             tuple(filter(None, needs["datasets"].split(","))), log)
+
+    return zygote.for_notebook(key, make)
 
 
 # --------------------------------------------------------------------------- execution
 
 
-def _execute(notebook, resources, task: GradingTask, scratch: Path, log_path: Path) -> tuple[str, str, bool]:
-    """Run the notebook in place; return (status, reason, ran to the end). Markers come and go here."""
+def _execute(notebook, resources, task: GradingTask, scratch: Path, log_path: Path,
+             warm=None) -> tuple[str, str, bool]:
+    """Run the notebook in place; return (status, reason, ran to the end). Markers come and go here.
+
+    ``warm``: the zygote to fork the kernel from (its log is shared by its kernels: read from here on)."""
     import nbformat
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
@@ -339,13 +390,21 @@ def _execute(notebook, resources, task: GradingTask, scratch: Path, log_path: Pa
     notebook.cells = cells
 
     deadline_hit = threading.Event()
-    log = open(log_path, "wb")
+    log_from = log_path.stat().st_size if warm is not None and log_path.exists() else 0
+    log = open(log_path, "ab" if warm is not None else "wb")
     km = GradingKernelManager(scratch=str(scratch), data_dir=task.data_dir, bwrap=task.bwrap,
                               memory_mb=limits.memory_mb, file_mb=limits.file_mb, guard=task.guard, log_file=log,
-                              language=course_language(config), **master_needs(task, resources["nbgrader"]["notebook"]))
+                              language=course_language(config), zygote=warm,
+                              **master_needs(task, resources["nbgrader"]["notebook"]))
     km.use_scratch()
 
     def kill_kernel() -> None:
+        if warm is not None:  # the kernel, all it started, and its /tmp: gone before the next hand-in
+            from cxlab.grading.zygote import ZygoteError
+
+            with contextlib.suppress(ZygoteError):
+                warm.clean()
+            return
         provisioner = getattr(km, "provisioner", None)
         process = getattr(provisioner, "process", None)
         if process is not None and process.poll() is None:
@@ -387,7 +446,7 @@ def _execute(notebook, resources, task: GradingTask, scratch: Path, log_path: Pa
     elif executor.flooded:
         status, reason = ERROR, f"printed more than {limits.output_mb} MB of output; the kernel was stopped"
     elif problem is not None:
-        status, reason = ERROR, f"the kernel stopped before the end ({_why_dead(problem, log_path, limits)})"
+        status, reason = ERROR, f"the kernel stopped before the end ({_why_dead(problem, log_path, limits, log_from)})"
     else:
         slow = [_cell_label(c, i) for i, c in enumerate(notebook.cells) if _timed_out(c)]
         if slow:
@@ -425,9 +484,9 @@ def _cell_label(cell, index: int) -> str:
     return f"cell {name}" if name else f"cell {index + 1}"
 
 
-def _why_dead(problem: BaseException, log_path: Path, limits: Limits) -> str:
+def _why_dead(problem: BaseException, log_path: Path, limits: Limits, log_from: int = 0) -> str:
     try:
-        log = log_path.read_bytes()[-20000:].decode("utf-8", "replace")
+        log = log_path.read_bytes()[log_from:][-20000:].decode("utf-8", "replace")
     except OSError:
         log = ""
     if "MemoryError" in log or "Cannot allocate memory" in log:
