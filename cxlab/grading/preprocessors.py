@@ -134,7 +134,6 @@ class GradingKernelManager(AsyncKernelManager):
         kw.update(stdin=DEVNULL)
         return await super()._async_launch_kernel(kernel_cmd, **kw)
 
-
     def _fork_kernel(self) -> None:
         """The kernel forked from the warm zygote, held by the provisioner as its process would be."""
         child = self.zygote.start_kernel(["-f", self.connection_file], self.memory_mb, self.file_mb, self.guard,
