@@ -149,12 +149,14 @@ def _grade_notebook(task: GradingTask, name: str) -> NotebookResult:
                        f"({error.__class__.__name__}: {_first_line(error)})")
     warm = _zygote(task, name)
     if warm is not None:
+        from cxlab.grading.zygote import empty
+
         try:
-            _empty(warm.slot)
+            empty(warm.slot)
             _fill_scratch(task, warm.slot)
             status, reason, complete = _execute(notebook, resources, task, warm.slot, warm.log_path, warm)
         finally:
-            _empty(warm.slot)
+            empty(warm.slot)
     else:
         with tempfile.TemporaryDirectory(prefix="cxlab-grade-") as scratch:
             scratch_dir = Path(scratch) / "work"
@@ -326,16 +328,6 @@ def _prepare_home(scratch: Path, mpl_cache: str | None) -> None:
         (scratch / folder).mkdir(exist_ok=True)
     if mpl_cache and Path(mpl_cache).is_file():
         shutil.copyfile(mpl_cache, scratch / ".mpl" / Path(mpl_cache).name)
-
-
-def _empty(folder: Path) -> None:
-    """Remove everything in ``folder`` (a warm sandbox's scratch folder, between two hand-ins)."""
-    for entry in os.scandir(folder):
-        if entry.is_dir(follow_symlinks=False):
-            shutil.rmtree(entry.path, ignore_errors=True)
-        else:
-            with contextlib.suppress(OSError):
-                os.unlink(entry.path)
 
 
 def _zygote(task: GradingTask, name: str):

@@ -66,7 +66,7 @@ def run_in_warm_kernel(code: str) -> tuple[zygote.Zygote, str]:
     grading = task()
     warm = runner._zygote(grading, ASSIGNMENT)
     assert warm is not None, "no zygote started where the sandbox works"
-    runner._empty(warm.slot)
+    zygote.empty(warm.slot)
     runner._fill_scratch(grading, warm.slot)
     km = GradingKernelManager(scratch=str(warm.slot), data_dir=grading.data_dir, bwrap=grading.bwrap, guard=False,
                               zygote=warm, plotting=False)
@@ -82,7 +82,7 @@ def run_in_warm_kernel(code: str) -> tuple[zygote.Zygote, str]:
             warm.clean()
         except zygote.ZygoteError:
             pass
-        runner._empty(warm.slot)
+        zygote.empty(warm.slot)
     output = "".join(o.get("text", "") for o in notebook.cells[0].get("outputs", []))
     return warm, output
 
