@@ -268,7 +268,9 @@ def least_consistent(matrix: Any) -> tuple[str, str, float]:
     (Saaty, 1980, discusses revising the most inconsistent judgements).
 
     Returns ``(row criterion, column criterion, ratio)``, the pair above the diagonal, with criteria
-    named by the DataFrame's labels (or numbered from 1 for an array).
+    named by the DataFrame's labels (or numbered from 1 for an array). Where judgements disagree
+    equally (with three criteria they always do: one inconsistent triad shows in all three pairs), the
+    first in reading order is named, whatever rounding the eigenvector's last digits carry.
 
     Examples
     --------
@@ -283,6 +285,7 @@ def least_consistent(matrix: Any) -> tuple[str, str, float]:
     weights = np.asarray(priorities(values).weights, dtype=float)
     ratio = values / np.outer(weights, 1 / weights)
     upper = np.triu(np.abs(np.log(ratio)), k=1)
-    i, j = np.unravel_index(int(np.argmax(upper)), upper.shape)
+    tied = upper >= upper.max() * (1 - 1e-9)  # argmax alone would pick a tie by floating-point noise
+    i, j = np.unravel_index(int(np.argmax(tied)), upper.shape)
     name = (lambda k: str(labels[k])) if labels is not None else (lambda k: str(k + 1))
     return name(i), name(j), float(ratio[i, j])

@@ -66,6 +66,18 @@ def test_least_consistent_names_the_reversed_judgement():
     assert (row, column) == ("efficiency", "innovation") and ratio < 1
 
 
+@pytest.mark.parametrize("order", [["waiting", "courtesy", "appearance"], ["appearance", "waiting", "courtesy"]])
+def test_a_tie_names_the_first_pair_in_reading_order(order):
+    # Three criteria: the one inconsistent triad shows equally in all three pairs, so the answer a learner
+    # reads must not depend on which of three equal numbers floating point made a hair larger.
+    judgements = {("waiting", "courtesy"): 3, ("waiting", "appearance"): 1 / 5, ("courtesy", "appearance"): 3}
+    matrix = ahp.judgement_matrix(order, {pair if order.index(pair[0]) < order.index(pair[1]) else pair[::-1]:
+                                          value if order.index(pair[0]) < order.index(pair[1]) else 1 / value
+                                          for pair, value in judgements.items()})
+    row, column, _ = ahp.least_consistent(matrix)
+    assert (row, column) == (order[0], order[1])
+
+
 @pytest.mark.parametrize("criteria, judgements, message", [
     (["a", "b", "c"], {("a", "b"): 3, ("a", "c"): 2}, "no value for the pair ('b', 'c')"),
     (["a", "b"], {("a", "x"): 3}, "'x', which is not one of the criteria"),
