@@ -125,6 +125,25 @@ def marker_source(test_source: str) -> str:
 
 # --------------------------------------------------------------------------- kernel side
 
+_FROZEN_TYPES: dict = {}  # id -> class, for every class frozen by freeze_start_up
+
+
+def freeze_start_up() -> None:
+    """In a warm process, before it forks kernels: move everything imported so far out of the garbage
+    collector's reach (``gc.freeze``), remembering its classes as trusted for the guard.
+
+    A pandas kernel holds some 130,000 objects after its imports; every full collection in every forked
+    kernel would walk them all again, and the guard's start-up snapshot would list them to find the
+    classes. Frozen, they are walked neither (and their memory pages stay shared between the kernels).
+    ``gc.get_objects`` no longer returns frozen objects, hence the classes kept here.
+    """
+    import gc
+
+    gc.collect()
+    _FROZEN_TYPES.update({id(o): o for o in gc.get_objects() if isinstance(o, type)})
+    gc.freeze()
+
+
 
 def install(shell, plotting: bool = True, datasets: tuple[str, ...] = ()) -> None:
     """Snapshot the trusted state and register the audit hooks. Call before any learner code.
@@ -210,8 +229,9 @@ class _Snapshot:
         self.classes = [(c, dict(c.__dict__)) for c in classes.values()]
         self.take_functions()
         self.take_test_only(datasets)
-        # Every class that exists now was made by Python, the libraries or IPython: trusted.
-        self.trusted_types = {id(o): o for o in self.gc.get_objects() if isinstance(o, type)}
+        # Every class that exists now was made by Python, the libraries or IPython: trusted. In a kernel
+        # forked from a warm process, those made before the fork are frozen (see freeze_start_up).
+        self.trusted_types = {**_FROZEN_TYPES, **{id(o): o for o in self.gc.get_objects() if isinstance(o, type)}}
         self.sys_saved = {k: getattr(sys, k) for k in ("stdout", "stderr", "displayhook", "excepthook")}
         shell = self.shell
         # Captured objects, not attribute paths: a learner could replace shell.events itself.

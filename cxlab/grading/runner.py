@@ -340,13 +340,13 @@ def _zygote(task: GradingTask, name: str):
 
     language = course_language(course_config(task.course_dir))
     needs = master_needs(task, name)
-    key = (task.bwrap, task.data_dir, language, needs["plotting"], needs["datasets"], task.mpl_cache)
+    # Not the datasets: a zygote reads them all, and serves every assignment of the same kind.
+    key = (task.bwrap, task.data_dir, language, needs["plotting"], task.mpl_cache)
 
     def make(slot: Path, log: Path):
         _prepare_home(slot, task.mpl_cache)  # matplotlib reads its font list in the zygote
         env = GradingKernelManager(scratch=str(slot), data_dir=task.data_dir, language=language).kernel_environment()
-        return zygote.Zygote(task.bwrap, slot, task.data_dir, env, needs["plotting"],
-                             tuple(filter(None, needs["datasets"].split(","))), log)
+        return zygote.Zygote(task.bwrap, slot, task.data_dir, env, needs["plotting"], log)
 
     return zygote.for_notebook(key, make)
 

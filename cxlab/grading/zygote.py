@@ -3,8 +3,9 @@
 A fresh grading kernel spends about 1.5 s of CPU before the notebook's first cell: importing IPython,
 ipykernel, numpy, pandas and matplotlib and reading the datasets the master loads. That is half of
 what running a whole notebook costs, and it is the same for every hand-in. A *zygote* (the name
-Android gives its warm process) is started once per grading worker and assignment, inside the
-bubblewrap sandbox a kernel would get, does all of that once, and then forks one kernel per notebook.
+Android gives its warm process) is started once per grading worker (and per kind of master: one that
+draws, one that does not), inside the bubblewrap sandbox a kernel would get, does all of that once (every
+dataset included, so one zygote serves every assignment), and then forks one kernel per notebook.
 The kernel installs the guard and starts ipykernel exactly as a fresh one does
 (:func:`cxlab.grading.kernel.start`), so everything a learner's code can touch is made after the fork.
 
@@ -54,8 +55,9 @@ class ZygoteError(RuntimeError):
 # --------------------------------------------------------------------------- inside the sandbox
 
 
-def _preload(plotting: bool, datasets: tuple[str, ...]) -> None:
-    """Import what every kernel of this assignment imports, and read the datasets its master loads."""
+def _preload(plotting: bool) -> None:
+    """Import what every kernel imports, and read every dataset (some 0.6 s, once per worker): then the
+    zygote serves every assignment, and a class graded after another needs no new one."""
     import importlib
 
     from cxlab.grading import guard
@@ -68,14 +70,15 @@ def _preload(plotting: bool, datasets: tuple[str, ...]) -> None:
             importlib.import_module(name)
         except Exception:
             pass  # a kernel that needs it fails on it as a fresh kernel would
-    if datasets:
+    try:
         from cxlab import datasets as data
-
-        for name in datasets:
-            try:
-                data._checked(*data._cache_key(name))  # the guard's own priming then finds it read
-            except Exception:
-                pass  # the kernel reports an unreadable file where the master loads it
+    except Exception:
+        return
+    for name in data.names():
+        try:
+            data._checked(*data._cache_key(name))  # the guard's own priming then finds it read
+        except Exception:
+            pass  # the kernel reports an unreadable file where the master loads it
 
 
 def _other_processes() -> list[int]:
@@ -192,7 +195,6 @@ class _Server:
 def main(argv: list[str] | None = None) -> None:
     options = argparse.ArgumentParser(prog="python -m cxlab.grading.zygote")
     options.add_argument("--no-plotting", action="store_true")
-    options.add_argument("--datasets", default="")
     options.add_argument("--outside-pid-namespace", required=True,
                          help="the grader's /proc/self/ns/pid: this zygote must be in another one")
     args = options.parse_args(argv)
@@ -201,7 +203,10 @@ def main(argv: list[str] | None = None) -> None:
     from cxlab.grading.kernel import PR_SET_DUMPABLE, prctl
 
     prctl(PR_SET_DUMPABLE, 0)
-    _preload(not args.no_plotting, tuple(filter(None, args.datasets.split(","))))
+    _preload(not args.no_plotting)
+    from cxlab.grading import guard
+
+    guard.freeze_start_up()
     server = _Server(os.dup(0), os.dup(1))
     os.write(server.control_out, json.dumps({"ready": os.getpid()}).encode() + b"\n")
     server.serve()
@@ -213,15 +218,13 @@ def main(argv: list[str] | None = None) -> None:
 class Zygote:
     """A warm process in a sandbox of its own, forking one kernel per notebook (see the module docstring)."""
 
-    def __init__(self, bwrap: str, slot: Path, data_dir: str, env: dict[str, str], plotting: bool,
-                 datasets: tuple[str, ...], log_path: Path):
+    def __init__(self, bwrap: str, slot: Path, data_dir: str, env: dict[str, str], plotting: bool, log_path: Path):
         from cxlab.grading.sandbox import Sandbox, bwrap_command
 
         self.slot, self.log_path = slot, log_path
         self.lock = threading.Lock()
         self.buffer = b""
-        command = [sys.executable, "-m", "cxlab.grading.zygote", f"--datasets={','.join(datasets)}",
-                   f"--outside-pid-namespace={os.readlink('/proc/self/ns/pid')}",
+        command = [sys.executable, "-m", "cxlab.grading.zygote", f"--outside-pid-namespace={os.readlink('/proc/self/ns/pid')}",
                    *([] if plotting else ["--no-plotting"])]
         with open(log_path, "ab") as log:
             self.process = subprocess.Popen(
@@ -326,17 +329,23 @@ class ForkedKernel:
 
 
 _warm = threading.local()  # per thread: a Dask worker may grade in several threads at once
+KEPT = 2  # zygotes a thread keeps: one for masters that draw, one for those that do not
 
 
 def for_notebook(key: tuple, make) -> Zygote | None:
     """This thread's zygote for ``key`` (what the kernel's world depends on), made with ``make(slot, log)``
     when there is none yet or the last one died; None where one cannot start (then: a fresh kernel)."""
-    current = getattr(_warm, "zygote", None)
-    if current is not None and current[0] == key and current[1].alive():
-        return current[1]
-    close()
-    if getattr(_warm, "failed", None) == key:
-        return None  # it could not start for this assignment a moment ago: do not wait for it again
+    kept = _kept()
+    current = kept.pop(key, None)
+    if current is not None and current[0].alive():
+        kept[key] = current  # the most recently used last
+        return current[0]
+    if current is not None:
+        _stop(current)
+    if key in _warm.failed:
+        return None  # it could not start a moment ago: do not wait for it again
+    while len(kept) >= KEPT:
+        _stop(kept.pop(next(iter(kept))))
     folder = Path(tempfile.mkdtemp(prefix="cxlab-warm-"))
     slot = folder / "work"
     slot.mkdir()
@@ -344,21 +353,31 @@ def for_notebook(key: tuple, make) -> Zygote | None:
         zygote = make(slot, folder / "kernel.log")
     except (ZygoteError, OSError):
         shutil.rmtree(folder, ignore_errors=True)
-        _warm.failed = key
+        _warm.failed.add(key)
         return None
-    _warm.zygote = (key, zygote, folder)
+    kept[key] = (zygote, folder)
     _everywhere.add(folder)
     return zygote
 
 
+def _kept() -> dict:
+    if not hasattr(_warm, "zygotes"):
+        _warm.zygotes, _warm.failed = {}, set()
+    return _warm.zygotes
+
+
+def _stop(entry: tuple) -> None:
+    zygote, folder = entry
+    zygote.stop()
+    shutil.rmtree(folder, ignore_errors=True)
+    _everywhere.discard(folder)
+
+
 def close() -> None:
-    """Stop this thread's zygote and remove its folder."""
-    current = getattr(_warm, "zygote", None)
-    if current is not None:
-        current[1].stop()
-        shutil.rmtree(current[2], ignore_errors=True)
-        _everywhere.discard(current[2])
-        _warm.zygote = None
+    """Stop this thread's zygotes and remove their folders."""
+    kept = _kept()
+    while kept:
+        _stop(kept.popitem()[1])
 
 
 _everywhere: set[Path] = set()  # every thread's zygote folder, removed when the process ends

@@ -21,7 +21,7 @@ from nbclient import NotebookClient
 
 from kit import COURSE
 from cxlab.grading import runner, sandbox, zygote
-from cxlab.datasets import data_dir
+from cxlab.datasets import data_dir, names
 from cxlab.grading.preprocessors import GradingKernelManager
 
 ASSIGNMENT = "00-orientation"
@@ -53,18 +53,18 @@ print(json.dumps({"processes": processes, "tmp": os.listdir("/tmp"), "shm": os.l
 KILL_THE_ZYGOTE = "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)"
 
 
-def task() -> runner.GradingTask:
+def task(assignment: str = ASSIGNMENT) -> runner.GradingTask:
     from cxlab.grading.cohort import mpl_font_cache
 
-    source = COURSE / "source" / ASSIGNMENT
-    return runner.GradingTask("learner", ASSIGNMENT, str(source), str(source), str(COURSE), "", (ASSIGNMENT,),
+    source = COURSE / "source" / assignment
+    return runner.GradingTask("learner", assignment, str(source), str(source), str(COURSE), "", (assignment,),
                               str(data_dir().resolve()), bwrap=sandbox.detect().bwrap, mpl_cache=mpl_font_cache())
 
 
-def run_in_warm_kernel(code: str) -> tuple[zygote.Zygote, str]:
+def run_in_warm_kernel(code: str, assignment: str = ASSIGNMENT) -> tuple[zygote.Zygote, str]:
     """Run one cell in a kernel forked from this thread's zygote, as the grader does: (zygote, its output)."""
-    grading = task()
-    warm = runner._zygote(grading, ASSIGNMENT)
+    grading = task(assignment)
+    warm = runner._zygote(grading, assignment)
     assert warm is not None, "no zygote started where the sandbox works"
     zygote.empty(warm.slot)
     runner._fill_scratch(grading, warm.slot)
@@ -98,6 +98,21 @@ def test_what_a_kernel_leaves_behind_is_gone_before_the_next_one_starts():
         others = [command for command in world["processes"].values() if "bwrap" not in command]
         assert len(others) == 2 and all("cxlab.grading.zygote" in c for c in others), world["processes"]
         assert "left-behind" not in world["tmp"] + world["shm"] + world["scratch"], world
+    finally:
+        zygote.close()
+
+
+def test_one_zygote_serves_every_assignment_that_draws_alike_and_has_every_dataset_read():
+    # 01 and 03 never draw; 00 does. A class of 03 graded after one of 01 (the demo, a course graded at
+    # once) needs no new zygote, and one of 00 between them does not push theirs out.
+    read = "import cxlab.datasets as d\nprint(d._checked.cache_info().currsize)"
+    try:
+        first, cached = run_in_warm_kernel(read, "01-foundations")
+        drawing, _ = run_in_warm_kernel("print(1)", "00-orientation")
+        again, _ = run_in_warm_kernel("print(1)", "03-nps-closed-loop")
+        assert drawing is not first, "a master that draws needs matplotlib preloaded: a zygote of its own"
+        assert again is first and first.alive(), "the zygote of 01 did not serve 03"
+        assert int(cached) == len(names()), f"the zygote read {cached} datasets, not all {len(names())}"
     finally:
         zygote.close()
 
