@@ -147,16 +147,9 @@ def _grade_notebook(task: GradingTask, name: str) -> NotebookResult:
     except Exception as error:
         return invalid(f"{path.name}: grading metadata was edited and cannot be restored "
                        f"({error.__class__.__name__}: {_first_line(error)})")
-    warm = _zygote(task, name)
-    if warm is not None:
-        from cxlab.grading.zygote import empty
-
-        try:
-            empty(warm.slot)
-            _fill_scratch(task, warm.slot)
-            status, reason, complete = _execute(notebook, resources, task, warm.slot, warm.log_path, warm)
-        finally:
-            empty(warm.slot)
+    ran = _execute_warm(notebook, resources, task, name)
+    if ran is not None:
+        status, reason, complete = ran
     else:
         with tempfile.TemporaryDirectory(prefix="cxlab-grade-") as scratch:
             scratch_dir = Path(scratch) / "work"
@@ -170,6 +163,25 @@ def _grade_notebook(task: GradingTask, name: str) -> NotebookResult:
     import nbformat
 
     return NotebookResult(name, status, reason, time.perf_counter() - started, nbformat.writes(notebook), complete)
+
+
+def _execute_warm(notebook, resources, task: GradingTask, name: str) -> tuple[str, str, bool] | None:
+    """:func:`_execute` in a kernel forked from this worker's zygote; None where there is none, or where
+    it failed before the kernel started (not the hand-in's doing: the notebook, untouched, then runs
+    in a fresh kernel)."""
+    warm = _zygote(task, name)
+    if warm is None:
+        return None
+    from cxlab.grading.zygote import ZygoteError, empty
+
+    try:
+        empty(warm.slot)
+        _fill_scratch(task, warm.slot)
+        return _execute(notebook, resources, task, warm.slot, warm.log_path, warm)
+    except ZygoteError:
+        return None
+    finally:
+        empty(warm.slot)
 
 
 def _first_line(error: BaseException) -> str:
@@ -433,6 +445,11 @@ def _execute(notebook, resources, task: GradingTask, scratch: Path, log_path: Pa
         for cell in notebook.cells:
             cell.source = written.get(id(cell), cell.source)
 
+    if warm is not None:
+        from cxlab.grading.zygote import ZygoteError
+
+        if isinstance(problem, ZygoteError):
+            raise problem  # the zygote failed to start the kernel, so no cell ran: see _execute_warm
     if deadline_hit.is_set():
         status, reason = TIMEOUT, f"ran longer than {limits.timeout:g} s (the limit per notebook) and was stopped"
     elif executor.flooded:

@@ -49,7 +49,8 @@ ANSWER_SECONDS = 15.0  # any other request: a zygote slower than this is stopped
 
 
 class ZygoteError(RuntimeError):
-    """The zygote did not answer as it should: it is stopped, and the notebook's kernel counts as dead."""
+    """The zygote did not answer as it should: it is stopped. A kernel it was to start is started afresh
+    instead (the hand-in is not at fault); one it had started counts as dead."""
 
 
 # --------------------------------------------------------------------------- inside the sandbox

@@ -10,6 +10,7 @@ classes elsewhere (test_batch_grading.py compares ``cxlab grade`` with stock nbg
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import subprocess
@@ -19,7 +20,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from kit import COURSE
+from kit import COURSE, stock_graded
 from cxlab.grading import runner, sandbox, zygote
 from cxlab.datasets import data_dir, names
 from cxlab.grading.preprocessors import GradingKernelManager
@@ -124,6 +125,25 @@ def test_a_kernel_that_kills_its_zygote_costs_the_next_hand_in_nothing():
         fresh, seen = run_in_warm_kernel("print(6 * 7)")
         assert fresh is not killed and fresh.alive()
         assert seen.strip() == "42"
+    finally:
+        zygote.close()
+
+
+@pytest.mark.xdist_group(ASSIGNMENT)  # the released course of the stock grading of ASSIGNMENT, shared
+def test_a_zygote_that_fails_to_start_a_kernel_costs_the_hand_in_nothing(monkeypatch, graded_workdir):
+    # Not the learner's doing (a zygote that stopped answering on a busy machine): the notebook is
+    # graded in a fresh kernel instead of being marked as an error.
+    def stop_answering(self, *args, **kwargs):
+        self.stop()
+        raise zygote.ZygoteError("the warm kernel process stopped answering (no answer in time)")
+
+    course, _ = stock_graded(ASSIGNMENT, graded_workdir)  # its gradebook holds the test cells
+    master = dataclasses.replace(task(), course_dir=str(course), gradebook=str(course / "gradebook.db"))
+    monkeypatch.setattr(zygote.Zygote, "start_kernel", stop_answering)
+    try:
+        result = runner.grade_submission(master)  # the master, handed in
+        assert result.status == runner.GRADED, result.reason
+        assert result.notebooks[0].complete and '"execution_count": 1' in result.notebooks[0].text, "the master did not run"
     finally:
         zygote.close()
 
