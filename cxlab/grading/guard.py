@@ -144,7 +144,6 @@ def freeze_start_up() -> None:
     gc.freeze()
 
 
-
 def install(shell, plotting: bool = True, datasets: tuple[str, ...] = ()) -> None:
     """Snapshot the trusted state and register the audit hooks. Call before any learner code.
 

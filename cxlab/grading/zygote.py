@@ -225,7 +225,8 @@ class Zygote:
         self.slot, self.log_path = slot, log_path
         self.lock = threading.Lock()
         self.buffer = b""
-        command = [sys.executable, "-m", "cxlab.grading.zygote", f"--outside-pid-namespace={os.readlink('/proc/self/ns/pid')}",
+        command = [sys.executable, "-m", "cxlab.grading.zygote",
+                   f"--outside-pid-namespace={os.readlink('/proc/self/ns/pid')}",
                    *([] if plotting else ["--no-plotting"])]
         with open(log_path, "ab") as log:
             self.process = subprocess.Popen(
