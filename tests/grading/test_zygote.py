@@ -143,7 +143,8 @@ def test_a_zygote_that_fails_to_start_a_kernel_costs_the_hand_in_nothing(monkeyp
     try:
         result = runner.grade_submission(master)  # the master, handed in
         assert result.status == runner.GRADED, result.reason
-        assert result.notebooks[0].complete and '"execution_count": 1' in result.notebooks[0].text, "the master did not run"
+        graded = result.notebooks[0]
+        assert graded.complete and '"execution_count": 1' in graded.text, "the master did not run"
     finally:
         zygote.close()
 

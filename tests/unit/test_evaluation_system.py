@@ -71,10 +71,7 @@ def test_a_tie_names_the_first_pair_in_reading_order(order):
     # Three criteria: the one inconsistent triad shows equally in all three pairs, so the answer a learner
     # reads must not depend on which of three equal numbers floating point made a hair larger.
     judgements = {("waiting", "courtesy"): 3, ("waiting", "appearance"): 1 / 5, ("courtesy", "appearance"): 3}
-    matrix = ahp.judgement_matrix(order, {pair if order.index(pair[0]) < order.index(pair[1]) else pair[::-1]:
-                                          value if order.index(pair[0]) < order.index(pair[1]) else 1 / value
-                                          for pair, value in judgements.items()})
-    row, column, _ = ahp.least_consistent(matrix)
+    row, column, _ = ahp.least_consistent(ahp.judgement_matrix(order, judgements))
     assert (row, column) == (order[0], order[1])
 
 
