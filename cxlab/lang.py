@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 
@@ -34,6 +36,8 @@ LANGUAGE_VARIABLE = "CXLAB_LANG"
 
 _PACKAGE = Path(__file__).resolve().parent
 _language: str | None = None
+#: Set by ``speaking()`` for one piece of work (a course's reports), in this thread or task only.
+_speaking: ContextVar[str | None] = ContextVar("cxlab_speaking", default=None)
 
 
 def use_language(code: str) -> None:
@@ -51,8 +55,26 @@ def use_language(code: str) -> None:
         use_chinese_font()
 
 
+@contextmanager
+def speaking(code: str) -> Iterator[str]:
+    """Speak ``code`` inside the ``with`` block only, e.g. while writing a Chinese course's reports.
+
+    Unlike ``use_language`` it changes nothing after the block, nor in other threads: a grader that
+    writes an English and a Chinese course's reports side by side gives each its own language.
+    """
+    if code not in SUPPORTED:
+        raise ValueError(f"cxlab speaks {', '.join(SUPPORTED)}; got language {code!r}")
+    token = _speaking.set(code)
+    try:
+        yield code
+    finally:
+        _speaking.reset(token)
+
+
 def current_language() -> str:
-    """The language set by ``use_language``, else ``CXLAB_LANG``, else English."""
+    """The language of ``speaking()``, else the one set by ``use_language``, else ``CXLAB_LANG``, else English."""
+    if _speaking.get() is not None:
+        return _speaking.get()
     if _language is not None:
         return _language
     from_environment = os.environ.get(LANGUAGE_VARIABLE, ENGLISH)
@@ -100,6 +122,16 @@ def N_(message: str) -> str:
 def _(message: str) -> str:
     """``message`` in the current language (English until a translation is found)."""
     return gettext(message)
+
+
+def join_sentences(sentences: list[str]) -> str:
+    """Sentences as one paragraph in the current language: English puts a space between them, Chinese
+    (each sentence ending in its own 。) does not.
+
+    >>> join_sentences(["One.", "Two."])
+    'One. Two.'
+    """
+    return ("" if current_language() == CHINESE else " ").join(sentences)
 
 
 class Messages(Mapping):

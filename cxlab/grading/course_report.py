@@ -16,6 +16,9 @@ Writes ``reports/index.html`` (offline: inline styles, embedded PNG charts) and 
   row, a missing hand-in counting as 0;
 - beside each assignment, the **median working time** of its hand-ins, measured from the run times their
   cells carry (:mod:`cxlab.grading.timing`), blank where none does.
+
+The page speaks the course's language (the Chinese course's is in Chinese); course.csv keeps its English
+column names and status words, for the programs that read it.
 """
 
 from __future__ import annotations
@@ -27,7 +30,8 @@ from pathlib import Path
 
 from cxlab.errors import CxlabError
 from cxlab.grading import export
-from cxlab.grading.report import STYLE, _png, _table
+from cxlab.grading.report import _png, _table, html_page, status_word
+from cxlab.lang import _
 
 NOT_SUBMITTED = "not submitted"
 AWAITING = "awaiting trainer"
@@ -192,6 +196,10 @@ def _heat_map(view: CourseView) -> str | None:
     import matplotlib.pyplot as plt
     import numpy as np
 
+    from cxlab.i18n.fonts import use_chinese_font
+
+    use_chinese_font()  # concept labels and the title may be Chinese
+
     concepts = [c for c in view.concept_names if any((c, l) in view.mastery for l in view.learners)]
     if not concepts:
         return None
@@ -199,63 +207,76 @@ def _heat_map(view: CourseView) -> str | None:
                      for c in concepts])
     width = min(18.0, 3.5 + 0.28 * len(view.learners))
     figure, axes = plt.subplots(figsize=(width, 0.32 * len(concepts) + 1.6))
-    image = axes.imshow(grid, aspect="auto", cmap="RdYlGn", vmin=0, vmax=1, interpolation="nearest")
+    colours = matplotlib.colormaps["RdYlGn"].with_extremes(bad="#cbd5e0")  # a concept not assessed yet: grey
+    image = axes.imshow(grid, aspect="auto", cmap=colours, vmin=0, vmax=1, interpolation="nearest")
     axes.set_yticks(range(len(concepts)), [view.concept_names[c][:48] for c in concepts], fontsize=8)
     step = max(1, len(view.learners) // 60)  # a few hundred learners: label every n-th column
     axes.set_xticks(range(0, len(view.learners), step), view.learners[::step], rotation=90, fontsize=7)
-    axes.set_title("Concept mastery: share of the points earned (grey: not assessed yet)")
+    axes.set_title(_("Concept mastery: share of the points earned (grey: not assessed yet)"))
     figure.colorbar(image, ax=axes, fraction=0.03, pad=0.01)
     return _png(figure)
 
 
 def write_html(view: CourseView, path: Path, risk_below: float) -> Path:
-    parts = [f"<h1>Course report</h1><p>{len(view.learners)} learners, {len(view.assignments)} assignments. "
-             "Shares are points earned / points marked so far: a written answer the trainer has not marked yet "
-             "(status “awaiting trainer”) is left out until it is. Hand-ins that could not be graded "
-             "(invalid, error, timeout) count as 0 for their learner and are left out of the hardest "
-             "assignments and questions.</p>"]
-    parts.append(f"<h2>Learners at risk</h2><p class='note'>Below {risk_below:.0%} of the points on two "
-                 "assignments in a row (a missing hand-in counts as 0).</p>")
-    parts.append(_table(["learner", "assignments below the line"],
+    """The course report, in the current language (``write`` speaks the course's)."""
+    escape = html.escape
+    parts = [f"<h1>{escape(_('Course report'))}</h1><p>" + escape(_(
+        "{learners} learners, {assignments} assignments. Shares are points earned / points marked so far: a written "
+        "answer the trainer has not marked yet (status “awaiting trainer”) is left out until it is. Hand-ins that "
+        "could not be graded (invalid, error, timeout) count as 0 for their learner and are left out of the hardest "
+        "assignments and questions.").format(learners=len(view.learners), assignments=len(view.assignments)))
+             + "</p>"]
+    parts.append(f"<h2>{escape(_('Learners at risk'))}</h2><p class='note'>" + escape(_(
+        "Below {share} of the points on two assignments in a row (a missing hand-in counts as 0).").format(
+        share=f"{risk_below:.0%}")) + "</p>")
+    parts.append(_table([_("learner"), _("assignments below the line")],
                         [[l, ", ".join(a)] for l, a in sorted(view.at_risk.items())])
-                 if view.at_risk else "<p>Nobody.</p>")
-    parts.append("<h2>Hardest assignments</h2><p class='note'>Median working time: the time between the first and "
-                 "last cell runs the hand-ins record (JupyterLab's recordTiming), breaks over 30 minutes and hand-ins "
-                 "re-run in one go left out; blank where none measures work. Each assignment's class report has "
-                 "the quartiles.</p>")
-    parts.append(_table(["assignment", "mean share of the points", "hand-ins", "median working time"],
+                 if view.at_risk else f"<p>{escape(_('Nobody.'))}</p>")
+    parts.append(f"<h2>{escape(_('Hardest assignments'))}</h2><p class='note'>" + escape(_(
+        "Median working time: the time between the first and last cell runs the hand-ins record (JupyterLab's "
+        "recordTiming), breaks over 30 minutes and hand-ins re-run in one go left out; blank where none measures "
+        "work. Each assignment's class report has the quartiles.")) + "</p>")
+    parts.append(_table([_("assignment"), _("mean share of the points"), _("hand-ins"), _("median working time")],
                         [[a, f"{m:.0%}", str(n), _working_time(view, a)] for a, m, n in _assignment_means(view)]))
-    parts.append("<h2>Hardest questions</h2><p class='note'>Autograded questions, mean share of their points "
-                 "over the hand-ins (written answers are left out: unmarked, they would only look hard).</p>")
-    parts.append(_table(["assignment", "question", "mean share"],
+    parts.append(f"<h2>{escape(_('Hardest questions'))}</h2><p class='note'>" + escape(_(
+        "Autograded questions, mean share of their points over the hand-ins (written answers are left out: "
+        "unmarked, they would only look hard).")) + "</p>")
+    parts.append(_table([_("assignment"), _("question"), _("mean share")],
                         [[a, q, f"{d:.0%}"] for a, q, d in view.questions[:10]]))
     heat = _heat_map(view)
-    parts.append("<h2>Concept mastery</h2>")
+    parts.append(f"<h2>{escape(_('Concept mastery'))}</h2>")
     if heat:
-        parts.append(f"<figure><img alt='Concept mastery heat map' src='{heat}'><figcaption>Each row a concept, "
-                     "each column a learner; red cells are what to teach again, and to whom.</figcaption></figure>")
+        parts.append(f"<figure><img alt='{escape(_('Concept mastery heat map'))}' src='{heat}'><figcaption>"
+                     + escape(_("Each row a concept, each column a learner; red cells are what to teach again, and "
+                                "to whom.")) + "</figcaption></figure>")
     else:
-        parts.append("<p>No test cell of the masters names a concept yet (metadata.cxlab.concepts).</p>")
-    parts.append("<h2>Progress</h2>")
+        parts.append("<p>" + escape(_("No test cell of the masters names a concept yet (metadata.cxlab.concepts)."))
+                     + "</p>")
+    parts.append(f"<h2>{escape(_('Progress'))}</h2>")
     rows = []
     for learner in view.learners:
         row = [learner]
         for assignment in view.assignments:
             entry = view.progress[learner, assignment]
             shown = "—" if entry.share is None else f"{entry.share:.0%}"
-            row.append(shown if entry.status == "graded" else f"{shown} ({entry.status})")
+            row.append(shown if entry.status == "graded"
+                       else _("{value} ({note})").format(value=shown, note=status_word(entry.status)))
         rows.append(row)
-    parts.append(_table(["learner", *view.assignments], rows))
-    document = ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Course report</title>"
-                f"<style>{STYLE}</style></head><body>" + "\n".join(parts) + "</body></html>")
-    path.write_text(document, encoding="utf-8")
+    parts.append(_table([_("learner"), *view.assignments], rows))
+    path.write_text(html_page(_("Course report"), parts), encoding="utf-8")
     return path
 
 
 def write(course: Path, risk_below: float = DEFAULT_RISK_BELOW) -> tuple[Path, Path]:
-    """Write ``reports/index.html`` and ``reports/course.csv`` for the whole course; returns both."""
+    """Write ``reports/index.html`` (in the course's language) and ``reports/course.csv`` for the whole
+    course; returns both."""
+    from cxlab.grading.course import course_language
+    from cxlab.lang import speaking
+
     course = Path(course).expanduser().resolve()
     view = build_view(course, risk_below)
     folder = course / "reports"
     folder.mkdir(parents=True, exist_ok=True)
-    return write_html(view, folder / "index.html", risk_below), write_csv(view, folder / "course.csv")
+    with speaking(course_language(course)):
+        page = write_html(view, folder / "index.html", risk_below)
+    return page, write_csv(view, folder / "course.csv")

@@ -10,7 +10,9 @@
   who do not: check its wording or its test. Empty when it is undefined (everybody scored the same
   on the item, or on the rest).
 
-``index.html`` opens offline: charts are embedded PNG images, styles are inline.
+``index.html`` opens offline: charts are embedded PNG images, styles are inline. It speaks the course's
+language (``c.GradingKernelManager.language``: the Chinese course's page is in Chinese); ``items.csv``
+and grades.csv keep their English column names and status words, for the programs that read them.
 
 References: Crocker, L. & Algina, J. (2008). *Introduction to Classical and Modern Test Theory*,
 ch. 14 (item analysis).
@@ -25,8 +27,21 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cxlab.lang import N_, Messages, _
+
 
 ITEM_COLUMNS = ("grade_id", "max_points", "mean_points", "difficulty", "discrimination")
+SCORED_NOTHING = N_("scored nothing (blank or not started)")
+#: What a hand-in's status (grades.csv, the course report) and a reason to leave it apart read as on a page.
+STATUS_WORDS = Messages({
+    "graded": N_("graded"), "timeout": N_("timeout"), "error": N_("error"), "invalid": N_("invalid"),
+    "not submitted": N_("not submitted"), "awaiting trainer": N_("awaiting trainer"), SCORED_NOTHING: SCORED_NOTHING,
+})
+
+
+def status_word(status: str) -> str:
+    """``status`` as the page's reader says it (a status this table does not know is shown as it is)."""
+    return STATUS_WORDS.get(status, status)
 
 
 @dataclass(frozen=True)
@@ -80,7 +95,7 @@ def read_class(course: Path, assignment: str) -> ClassScores:
         if statuses.get(student, "graded") != "graded":
             apart[student] = statuses[student]
         elif not any(by_cell.get(c, 0.0) for c in cells):
-            apart[student] = "scored nothing (blank or not started)"
+            apart[student] = SCORED_NOTHING
     return ClassScores(assignment, cells, grades.max_points, grades.autograded, points, pending, apart,
                        question_titles(course, assignment))
 
@@ -206,39 +221,45 @@ def _charts(scores: ClassScores, items: list[Item]) -> list[tuple[str, str, str]
 
     matplotlib.use("Agg", force=False)
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
+    from cxlab.i18n.fonts import use_chinese_font
+
+    use_chinese_font()  # behind the default font: English looks as before, Chinese is drawn, not boxes
     totals = list(scores.totals().values())
     top = sum(scores.max_points.values())
     charts = []
     figure, axes = plt.subplots(figsize=(6.4, 3.2))
     axes.hist(totals, bins=min(20, max(5, int(top) + 1)), range=(0, max(top, 1)), color="#2b6cb0", edgecolor="white")
-    axes.set_title(f"Total scores, {scores.assignment}")
-    axes.set_xlabel(f"Points (out of {top:g})")
-    axes.set_ylabel("Learners")
-    charts.append(("Score distribution", _png(figure),
-                   "Each bar counts the learners with that total; a pile at zero often means hand-ins that failed "
-                   "to run (see the status column below)."))
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))  # learners come whole: no 1.5 on the axis
+    axes.set_title(_("Total scores, {assignment}").format(assignment=scores.assignment))
+    axes.set_xlabel(_("Points (out of {top})").format(top=f"{top:g}"))
+    axes.set_ylabel(_("Learners"))
+    charts.append((_("Score distribution"), _png(figure),
+                   _("Each bar counts the learners with that total; a pile at zero often means hand-ins that failed "
+                     "to run (see the status column below).")))
     names = [i.grade_id for i in items]
     figure, axes = plt.subplots(figsize=(6.4, 0.45 * len(items) + 1.2))
     difficulty = [i.difficulty or 0 for i in items]
     axes.barh(names, difficulty, color=["#c53030" if d < 0.5 else "#2b6cb0" for d in difficulty])
     axes.invert_yaxis()
     axes.set_xlim(0, 1)
-    axes.set_title("Difficulty: share of the points the class earned")
-    axes.set_xlabel("Mean points / max points (low = hard)")
-    charts.append(("Difficulty by question", _png(figure),
-                   "Red bars are questions where the class earned less than half of the points: revisit them in class."))
+    axes.set_title(_("Difficulty: share of the points the class earned"))
+    axes.set_xlabel(_("Mean points / max points (low = hard)"))
+    charts.append((_("Difficulty by question"), _png(figure),
+                   _("Red bars are questions where the class earned less than half of the points: revisit them in "
+                     "class.")))
     figure, axes = plt.subplots(figsize=(6.4, 0.45 * len(items) + 1.2))
     discrimination = [i.discrimination if i.discrimination is not None else 0 for i in items]
     axes.barh(names, discrimination, color=["#c53030" if d < 0.2 else "#2f855a" for d in discrimination])
     axes.invert_yaxis()
     axes.axvline(0.2, color="grey", linestyle="--", linewidth=1)
     axes.set_xlim(-1, 1)
-    axes.set_title("Discrimination: does the question separate strong from weak?")
-    axes.set_xlabel("Correlation with the rest of the score")
-    charts.append(("Discrimination by question", _png(figure),
-                   "Below the dashed line (0.2), a question hardly tells learners apart: check its wording and tests. "
-                   "A question everybody got right (or wrong) has no bar."))
+    axes.set_title(_("Discrimination: does the question separate strong from weak?"))
+    axes.set_xlabel(_("Correlation with the rest of the score"))
+    charts.append((_("Discrimination by question"), _png(figure),
+                   _("Below the dashed line (0.2), a question hardly tells learners apart: check its wording and "
+                     "tests. A question everybody got right (or wrong) has no bar.")))
     return charts
 
 
@@ -267,13 +288,30 @@ STYLE = """
 body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 60em; color: #1a202c; }
 h1 { font-size: 1.6em; } h2 { font-size: 1.2em; margin-top: 2em; }
 table { border-collapse: collapse; font-size: 0.9em; margin: 0.5em 0; }
-th, td { border: 1px solid #cbd5e0; padding: 0.25em 0.6em; text-align: left; }
+th, td { border: 1px solid #cbd5e0; padding: 0.25em 0.6em; text-align: left; min-width: 3em; }
 th { background: #edf2f7; } figure { margin: 1em 0; } figcaption { color: #4a5568; font-size: 0.9em; }
 .note { color: #4a5568; }
 """
 
 
+#: grades.csv's columns as the page heads them (a column not listed keeps its name).
+GRADES_HEADINGS = Messages({
+    "student_id": N_("learner"), "score": N_("score"), "max_score": N_("max score"), "status": N_("status"),
+    "reason": N_("reason"), "flags": N_("flags"),
+})
+
+
+def html_page(title: str, body: list[str]) -> str:
+    """A whole offline page in the current language: its ``lang`` attribute, the shared style, ``body``."""
+    from cxlab.lang import current_language
+
+    return (f"<!DOCTYPE html><html lang='{html.escape(current_language())}'><head><meta charset='utf-8'>"
+            f"<title>{html.escape(title)}</title><style>{STYLE}</style></head><body>" + "\n".join(body)
+            + "</body></html>")
+
+
 def write_html(course: Path, scores: ClassScores, items: list[Item], path: Path) -> Path:
+    """The class report, in the current language (``write`` speaks the course's)."""
     totals = sorted(scores.totals().values())
     top = sum(scores.max_points.values())
     grades = _grades_rows(course, scores.assignment)
@@ -286,70 +324,83 @@ def write_html(course: Path, scores: ClassScores, items: list[Item], path: Path)
     hardest = min((i for i in items if i.autograded and i.difficulty is not None), key=lambda i: i.difficulty,
                   default=None)
     awaiting = sorted(s for s, cells in scores.pending.items() if cells)
+    escape = html.escape
+    title = _("Class report: {assignment}").format(assignment=scores.assignment)
     parts = [
-        f"<h1>Class report: {html.escape(scores.assignment)}</h1>",
-        f"<p>{len(totals)} learners in the gradebook. Mean score {mean:.1f}, median {median:g}, out of {top:g} "
-        "points (questions read by the trainer count as 0 until graded).</p>",
+        f"<h1>{escape(title)}</h1>",
+        "<p>" + escape(_("{learners} learners in the gradebook. Mean score {mean}, median {median}, out of {top} "
+                         "points (questions read by the trainer count as 0 until graded).").format(
+            learners=len(totals), mean=f"{mean:.1f}", median=f"{median:g}", top=f"{top:g}")) + "</p>",
     ]
     if awaiting:
-        parts.append(f"<p><b>{len(awaiting)} hand-in(s) still need manual grading</b> (written answers not marked "
-                     "yet: left out of difficulty and discrimination until they are).</p>")
+        parts.append("<p><b>" + escape(_("{count} hand-in(s) still need manual grading").format(count=len(awaiting)))
+                     + "</b> " + escape(_("(written answers not marked yet: left out of difficulty and discrimination "
+                                          "until they are).")) + "</p>")
     if statuses:
-        parts.append("<p>Hand-ins: " + ", ".join(f"{n} {html.escape(s)}" for s, n in sorted(statuses.items())) + ".</p>")
+        counted = _(", ").join(_("{count} {status}").format(count=n, status=status_word(s))
+                                for s, n in sorted(statuses.items()))
+        parts.append("<p>" + escape(_("Hand-ins: {counted}.").format(counted=counted)) + "</p>")
     if scores.apart:
-        parts.append("<p class='note'>Left out of the question statistics (listed apart so they do not distort "
-                     "them): " + ", ".join(f"{html.escape(s)} ({html.escape(why)})"
-                                           for s, why in sorted(scores.apart.items())) + ".</p>")
+        left_out = _(", ").join(_("{value} ({note})").format(value=s, note=status_word(why))
+                                 for s, why in sorted(scores.apart.items()))
+        parts.append("<p class='note'>" + escape(_("Left out of the question statistics (listed apart so they do not "
+                                                   "distort them): {learners}.").format(learners=left_out)) + "</p>")
     to_look_at = hand_ins_to_look_at(grades)
     if to_look_at:
-        parts.append("<h2>Hand-ins to look at</h2><p class='note'>Not graded cleanly (the reason says why), or "
-                     "repaired before grading: a deleted or edited cell nbgrader put back, cell ids lost. A "
-                     "repair changes no score, but ask the learner what happened.</p>")
-        parts.append(_table(["learner", "status", "what happened"], to_look_at))
+        parts.append(f"<h2>{escape(_('Hand-ins to look at'))}</h2><p class='note'>"
+                     + escape(_("Not graded cleanly (the reason says why), or repaired before grading: a deleted or "
+                                "edited cell nbgrader put back, cell ids lost. A repair changes no score, but ask the "
+                                "learner what happened.")) + "</p>")
+        parts.append(_table([_("learner"), _("status"), _("what happened")],
+                            [[learner, status_word(status), what] for learner, status, what in to_look_at]))
     if hardest is not None:
-        parts.append(f"<p>Hardest question: <b>{html.escape(scores.label(hardest.grade_id))}</b> "
-                     f"(the class earned {hardest.difficulty:.0%} of its points).</p>")
+        # The template is escaped first, then filled: the question's name alone is set in bold.
+        parts.append("<p>" + escape(_("Hardest question: {question} (the class earned {share} of its points).")).format(
+            question=f"<b>{escape(scores.label(hardest.grade_id))}</b>", share=f"{hardest.difficulty:.0%}") + "</p>")
     from cxlab.grading import timing  # how long the class worked, beside the time the notebook states
 
     worked = timing.summary_sentence(timing.class_time(course, scores.assignment))
-    parts.append(f"<p>{html.escape(worked, quote=False)}</p>")
-    for title, image, caption in _charts(scores, items):
-        parts.append(f"<h2>{html.escape(title)}</h2><figure><img alt='{html.escape(title)}' src='{image}'>"
-                     f"<figcaption>{html.escape(caption)}</figcaption></figure>")
-    parts.append("<h2>Questions</h2>")
+    parts.append(f"<p>{escape(worked, quote=False)}</p>")
+    for chart_title, image, caption in _charts(scores, items):
+        parts.append(f"<h2>{escape(chart_title)}</h2><figure><img alt='{escape(chart_title)}' src='{image}'>"
+                     f"<figcaption>{escape(caption)}</figcaption></figure>")
+    parts.append(f"<h2>{escape(_('Questions'))}</h2>")
     parts.append(_table(
-        ["question", "title", "max points", "mean points", "difficulty", "discrimination", "graded by"],
+        [_("question"), _("title"), _("max points"), _("mean points"), _("difficulty"), _("discrimination"),
+         _("graded by")],
         [[i.grade_id, scores.titles.get(i.grade_id, ""), _number(i.max_points), _number(i.mean_points),
-          _number(i.difficulty), _number(i.discrimination), "autograder" if i.autograded else "trainer"]
+          _number(i.difficulty), _number(i.discrimination), _("autograder") if i.autograded else _("trainer")]
          for i in items],
     ))
     mistakes = common_mistakes(course, scores)
     if mistakes:
-        parts.append("<h2>Common mistakes</h2><p class='note'>How many learners met each failure message of a "
-                     "question's tests: the messages name the mistake, so the top rows are what to teach again."
-                     "</p>")
-        parts.append(_table(["question", "message", "learners"],
+        parts.append(f"<h2>{escape(_('Common mistakes'))}</h2><p class='note'>"
+                     + escape(_("How many learners met each failure message of a question's tests: the messages name "
+                                "the mistake, so the top rows are what to teach again.")) + "</p>")
+        parts.append(_table([_("question"), _("message"), _("learners")],
                             [[scores.label(cell), message, str(count)]
                              for cell in scores.cells for message, count in mistakes.get(cell, [])]))
     if grades:
         columns = list(grades[0])
-        parts.append("<h2>Learners</h2><p class='note'>From grades.csv; the reason says why a hand-in was not "
-                     "graded cleanly.</p>")
-        parts.append(_table(columns, [[row.get(c, "") for c in columns] for row in grades]))
-    document = (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Class report: "
-                f"{html.escape(scores.assignment)}</title><style>{STYLE}</style></head><body>"
-                + "\n".join(parts) + "</body></html>")
+        parts.append(f"<h2>{escape(_('Learners'))}</h2><p class='note'>"
+                     + escape(_("From grades.csv; the reason says why a hand-in was not graded cleanly.")) + "</p>")
+        parts.append(_table([GRADES_HEADINGS.get(c, c) for c in columns],
+                            [[status_word(row.get(c, "")) if c == "status" else row.get(c, "") for c in columns]
+                             for row in grades]))
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(document, encoding="utf-8")
+    path.write_text(html_page(title, parts), encoding="utf-8")
     return path
 
 
 def write(course: Path, assignment: str) -> tuple[Path, Path]:
-    """Write ``reports/<assignment>/index.html`` and ``items.csv``; returns both paths."""
-    from cxlab.grading.course import check_course
+    """Write ``reports/<assignment>/index.html`` (in the course's language) and ``items.csv``; returns both paths."""
+    from cxlab.grading.course import check_course, course_language
+    from cxlab.lang import speaking
 
     course = check_course(course, assignment)
     scores = read_class(course, assignment)
     items = item_analysis(scores)
     folder = course / "reports" / assignment
-    return write_html(course, scores, items, folder / "index.html"), write_items_csv(items, folder / "items.csv")
+    with speaking(course_language(course)):
+        page = write_html(course, scores, items, folder / "index.html")
+    return page, write_items_csv(items, folder / "items.csv")

@@ -41,6 +41,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from cxlab.lang import N_, _, gettext, join_sentences
+
 #: Longer than this without any cell running is a break, not work.
 IDLE_BREAK = timedelta(minutes=30)
 #: Cells run one after the other with at most this between them were run in one go (Run All).
@@ -369,39 +371,45 @@ def assignment_stated_minutes(course: Path, assignment: str) -> float | None:
 
 # --------------------------------------------------------------------------- how the reports show it
 
-NO_TIMING = "no timing recorded (turn on JupyterLab's recordTiming; `cxlab lab` does)"
+NO_TIMING = N_("no timing recorded (turn on JupyterLab's recordTiming; `cxlab lab` does)")
 
 
 def duration_text(minutes: float) -> str:
-    """Minutes as a trainer reads them.
+    """Minutes as a trainer reads them, in the current language.
 
     >>> duration_text(135.4), duration_text(42), duration_text(120)
     ('2 h 15 min', '42 min', '2 h')
     """
     hours, rest = divmod(round(minutes), 60)
     if not hours:
-        return f"{rest} min"
-    return f"{hours} h {rest} min" if rest else f"{hours} h"
+        return _("{minutes} min").format(minutes=rest)
+    if not rest:
+        return _("{hours} h").format(hours=hours)
+    return _("{hours} h {minutes} min").format(hours=hours, minutes=rest)
 
 
 def summary_sentence(time: ClassTime) -> str:
-    """The class report's line on working time (plain text; the page escapes it)."""
-    stated = f" The notebook states about {duration_text(time.stated_minutes)}." if time.stated_minutes else ""
+    """The class report's line on working time (plain text in the current language; the page escapes it)."""
+    stated = ([_("The notebook states about {duration}.").format(duration=duration_text(time.stated_minutes))]
+              if time.stated_minutes else [])
     if not time.times:
-        return f"Working time: {NO_TIMING}.{stated}"
-    parts = [f"Working time, measured from the {len(time.times)} of {time.hand_ins} hand-in(s) whose cells "
-             "carry run times (time between cell runs, breaks over 30 minutes left out):"]
+        return join_sentences([_("Working time: {none}.").format(none=gettext(NO_TIMING)), *stated])
+    parts = [_("Working time, measured from the {timed} of {hand_ins} hand-in(s) whose cells carry run times (time "
+               "between cell runs, breaks over 30 minutes left out):").format(timed=len(time.times),
+                                                                            hand_ins=time.hand_ins)]
     spread = time.quartiles()
     if spread:
         first, median, third = spread
-        parts.append(f"median {duration_text(median)}, quartiles {duration_text(first)} to {duration_text(third)} "
-                     f"over {len(time.measured())} hand-in(s).{stated}")
+        parts.append(_("median {median}, quartiles {first} to {third} over {count} hand-in(s).").format(
+            median=duration_text(median), first=duration_text(first), third=duration_text(third),
+            count=len(time.measured())))
+        parts += stated
         if time.stated_minutes and median > 1.25 * time.stated_minutes:
-            parts.append("The median is well over the stated time: see “Checking the stated times against your "
-                         "class” in the syllabus.")
+            parts.append(_("The median is well over the stated time: see “Checking the stated times against your "
+                           "class” in the syllabus."))
     else:
-        parts.append(f"none measures work.{stated}")
+        parts += [_("none measures work."), *stated]
     if time.in_one_go():
-        parts.append(f"{len(time.in_one_go())} hand-in(s) were run again in one go before handing in (Restart and "
-                     "Run All), which keeps only that run's times: left out.")
-    return " ".join(parts)
+        parts.append(_("{count} hand-in(s) were run again in one go before handing in (Restart and Run All), which "
+                       "keeps only that run's times: left out.").format(count=len(time.in_one_go())))
+    return join_sentences(parts)

@@ -80,3 +80,35 @@ def test_the_class_report_names_questions_counts_mistakes_and_leaves_unmarked_an
     text = page.read_text(encoding="utf-8")
     assert "1 hand-in(s) still need manual grading" in text
     assert "Hardest question: <b>q1-tests — Question 1 — about q1-tests</b>" in text, "never the unmarked answer"
+
+
+def test_a_chinese_courses_reports_speak_chinese_and_their_files_stay_english(course):
+    """The Chinese course (course/zh-CN sets c.GradingKernelManager.language) gets both pages in Chinese,
+    its charts drawn with every glyph; the CSV files keep the English names the programs reading them expect."""
+    import warnings
+
+    from cxlab.i18n.editions import chinese_course_config
+
+    config = course / "nbgrader_config.py"
+    config.write_text(chinese_course_config(config.read_text(encoding="utf-8")), encoding="utf-8")
+    (course / "reports" / "01-first").mkdir(parents=True)
+    (course / "reports" / "01-first" / "grades.csv").write_text(
+        "student_id,score,max_score,status,reason\nwang,4.5,5,graded,\nli,1,5,invalid,damaged\nzhao,2,5,graded,\n",
+        encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.filterwarnings("error", message=r"Glyph .* missing from font")  # a Chinese label drawn as boxes
+        class_page, items = report.write(course, "01-first")
+        course_page, course_csv = course_report.write(course)
+    text = class_page.read_text(encoding="utf-8")
+    assert "<html lang='zh-CN'>" in text and "<h1>班级报告：01-first</h1>" in text
+    assert "还有 1 份答卷需要人工批改" in text and "答卷：已评分 2 份，无效 1 份。" in text
+    assert "最难的题目：<b>q1-tests — Question 1 — about q1-tests</b>（全班得到该题 100% 的分数）。" in text
+    assert "<td>li</td><td>无效</td><td>damaged</td>" in text, "the status in Chinese, the grader's reason as it is"
+    assert "用时：没有记录用时" in text
+    for english in ("Hand-ins to look at", "Hardest question", "Common mistakes", "Working time", "Learners</h2>"):
+        assert english not in text, f"English left on the Chinese class report: {english}"
+    overview = course_page.read_text(encoding="utf-8")
+    assert "<h1>课程报告</h1>" in overview and "<h2>需要关注的学员</h2>" in overview and "（等待培训师批改）" in overview
+    assert "Learners at risk" not in overview and "awaiting trainer" not in overview
+    assert items.read_text(encoding="utf-8").startswith("grade_id,max_points,mean_points,difficulty,discrimination")
+    assert "awaiting trainer" in course_csv.read_text(encoding="utf-8"), "course.csv keeps the English status"

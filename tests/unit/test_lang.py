@@ -175,3 +175,22 @@ def test_the_chinese_course_gives_its_grading_kernels_and_feedback_its_language(
     assert "CXLAB_LANG" not in environment("en")
     assert LabelQuestions.label("q3-tests", None, "zh-CN") == "第 3 题"
     assert LabelQuestions.label("q3-tests", None) == "Question 3"
+
+
+def test_speaking_changes_the_language_inside_its_block_and_thread_only(chinese_catalog, language):
+    import threading
+
+    language("en")
+    heard = {}
+    with lang.speaking("zh-CN"):
+        heard["inside"] = lang._("Question {question}: correct.")
+        other = threading.Thread(target=lambda: heard.update(other_thread=lang._("Question {question}: correct.")))
+        other.start()
+        other.join()
+        assert lang.join_sentences(["一。", "二。"]) == "一。二。"
+    heard["after"] = lang._("Question {question}: correct.")
+    assert heard == {"inside": "第 {question} 题：正确。", "other_thread": "Question {question}: correct.",
+                     "after": "Question {question}: correct."}
+    with pytest.raises(ValueError, match="got language 'fr'"):
+        with lang.speaking("fr"):
+            pass
