@@ -284,13 +284,15 @@ def build(paths: KitPaths, wanted: list[str] | None = None, progress=None) -> Bu
 
 
 def copy_course(source_course: Path, destination: Path) -> Path:
-    """A working copy of the course (config and masters only), for demos and tests.
+    """A working copy of the course (config, masters and the concepts they assess), for demos and tests.
 
     Generated folders (release/, submitted/, the gradebook) are never copied, so the copy starts
     as clean as a fresh clone.
     """
     destination.mkdir(parents=True, exist_ok=True)
     shutil.copy2(source_course / "nbgrader_config.py", destination / "nbgrader_config.py")
+    if (source_course / "concepts.yml").exists():  # the course report names concepts by these labels
+        shutil.copy2(source_course / "concepts.yml", destination / "concepts.yml")
     shutil.copytree(
         source_course / "source",
         destination / "source",

@@ -73,7 +73,7 @@ def test_build_writes_every_chinese_edition_and_releases_the_chinese_course(buil
         + [f"course/zh-CN/source/{a}/{a}.ipynb" for a in assignments]
         + [f"course/zh-CN/release/{a}/{a}.ipynb" for a in assignments]
         + [f"course/guide/zh-CN/{page}" for page in pages]
-        + ["datasets/README.zh-CN.md", "README.zh-CN.md"]
+        + ["datasets/README.zh-CN.md", "README.zh-CN.md", "course/zh-CN/concepts.yml"]
     )
     missing = [path for path in expected if not (kit / path).is_file()]
     assert not missing, f"cxlab build did not write {missing}\n{result.stdout[-2000:]}"

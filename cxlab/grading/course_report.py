@@ -10,8 +10,9 @@ Writes ``reports/index.html`` (offline: inline styles, embedded PNG charts) and 
 - the **hardest assignments and questions**: mean share of the points earned; questions: autograded ones
   only (an unmarked written answer would look hard only because nobody has marked it);
 - **concept mastery**: for each concept of ``concepts.yml`` and each learner, the share of the points
-  earned on the autograded questions tagged with it (``metadata.cxlab.concepts`` in the masters), over
-  the assignments the learner handed in — a heat map, so a trainer sees what to teach again, to whom;
+  earned on the questions tagged with it (``metadata.cxlab.concepts`` in the masters), over the
+  assignments the learner handed in; a written answer counts once the trainer has marked it, not as a 0
+  before — a heat map, so a trainer sees what to teach again, to whom;
 - the **learners at risk**: below the threshold (default 50 % of the points) on two assignments in a
   row, a missing hand-in counting as 0;
 - beside each assignment, the **median working time** of its hand-ins, measured from the run times their
@@ -116,7 +117,7 @@ def build_view(course: Path, risk_below: float = DEFAULT_RISK_BELOW) -> CourseVi
         points = found.questions.get(assignment, {}).get(grade_id)
         for learner in learners:
             hand_in = found.hand_ins.get((learner, assignment))
-            if not points or hand_in is None:
+            if not points or hand_in is None or grade_id in hand_in.pending:
                 continue
             for concept in concepts:
                 got, top = earned.setdefault((concept, learner), [0.0, 0.0])

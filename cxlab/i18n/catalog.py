@@ -20,6 +20,9 @@ from cxlab.i18n.sources import LOCALE, Source, catalog_path, sources
 from cxlab.i18n.units import units_of
 
 FUZZY_RATIO = 0.6
+#: The translator's comment on each translated field of a concept.
+CONCEPT_NOTES = {"label": "a concept, as the course report's mastery map names it",
+                 "reason": "why the concept is not assessed in a cell, for the trainer"}
 WRAP_WIDTH = 78  # polib and the gettext tools wrap at this width, so a PO editor's save changes no line
 
 
@@ -60,6 +63,16 @@ def extract(path: Path, kit_root: Path | None = None) -> list[ExtractedEntry]:
     path = Path(path)
     shown = path.relative_to(kit_root).as_posix() if kit_root else path.name
     entries: dict[str, ExtractedEntry] = {}
+    if path.suffix == ".yml":  # course/concepts.yml: its labels and reasons (cxlab.i18n.concepts)
+        from cxlab.i18n.concepts import concept_texts
+
+        for text, concept, field in concept_texts(path, shown):
+            entry = entries.setdefault(text, ExtractedEntry(text))
+            entry.occurrences.append((shown, concept))
+            note = CONCEPT_NOTES[field]
+            if note not in entry.notes:
+                entry.notes.append(note)
+        return list(entries.values())
     for cell_id, segments in source_segments(path):
         for unit in units_of(segments):
             entry = entries.setdefault(unit.msgid, ExtractedEntry(unit.msgid))

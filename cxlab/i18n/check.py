@@ -185,4 +185,5 @@ def _where(entry) -> str:
     if not place and ":" in file:  # polib reads `#: file.ipynb:cell-id` back as one name
         file, place = file.rsplit(":", 1)
     more = f" (+{len(entry.occurrences) - 1} more)" if len(entry.occurrences) > 1 else ""
-    return f"{file}, {'line' if place.isdigit() else 'cell'} {place}{more}"
+    kind = "line" if place.isdigit() else "concept" if file.endswith(".yml") else "cell"
+    return f"{file}, {kind} {place}{more}"

@@ -82,6 +82,7 @@ def chinese_learner_edition(chinese_master):
 def chinese_editions(kit_root: Path) -> dict[Path, str]:
     """The text every Chinese edition should have, by path (rendered, nothing written)."""
     from cxlab.build import notebook_text, read_notebook
+    from cxlab.i18n.concepts import translate_concepts
     from cxlab.i18n.render import translate_markdown, translate_notebook
 
     root = Path(kit_root)
@@ -96,6 +97,8 @@ def chinese_editions(kit_root: Path) -> dict[Path, str]:
             if source.kind == "lecture":
                 learner = outputs[root / "notebooks" / source.path.name]
                 texts[learner] = notebook_text(chinese_learner_edition(chinese))
+        elif source.kind == "concepts":
+            texts[outputs[source.path]] = translate_concepts(source.path.read_text(encoding="utf-8"), catalog, name)
         else:
             texts[outputs[source.path]] = translate_markdown(source.path.read_text(encoding="utf-8"), catalog, name)
     config = root / "course" / "nbgrader_config.py"

@@ -3,7 +3,8 @@
 Contract paths: ``solutions/zh-CN/<name>.ipynb`` and ``notebooks/zh-CN/<name>.ipynb`` for every
 lecture; ``course/zh-CN/`` (its own ``nbgrader_config.py``, ``source/<NN-topic>/`` with the same
 names) for the graded course; ``course/guide/zh-CN/<page>.md``; ``datasets/README.zh-CN.md``;
-``README.zh-CN.md``. One catalog per translated file, in ``locale/zh_CN/LC_MESSAGES/``.
+``README.zh-CN.md``; and ``course/zh-CN/concepts.yml`` (the concepts' labels). One catalog per
+translated file, in ``locale/zh_CN/LC_MESSAGES/``.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ class Source:
     """An English master that has a catalog: a lecture, an assignment, a guide page or a README."""
 
     path: Path
-    kind: str  # "lecture", "assignment", "guide" or "readme"
+    kind: str  # "lecture", "assignment", "guide", "readme" or "concepts" (course/concepts.yml)
     catalog_name: str
 
     @property
@@ -54,6 +55,8 @@ def sources(kit_root: Path) -> list[Source]:
     for path, name in ((root / "datasets" / "README.md", "datasets-README"), (root / "README.md", "README")):
         if path.exists():
             found.append(Source(path, "readme", name))
+    if (root / "course" / "concepts.yml").exists():
+        found.append(Source(root / "course" / "concepts.yml", "concepts", "concepts"))
     return found
 
 
@@ -75,6 +78,8 @@ def chinese_edition_paths(kit_root: Path) -> dict[Path, Path]:
             paths[path] = root / "course" / LANGUAGE / relative
         elif source.kind == "guide":
             paths[path] = root / "course" / "guide" / LANGUAGE / path.name
+        elif source.kind == "concepts":
+            paths[path] = root / "course" / LANGUAGE / path.name
         else:
             paths[path] = path.with_name(f"{path.stem}.{LANGUAGE}{path.suffix}")
     config = root / "course" / "nbgrader_config.py"

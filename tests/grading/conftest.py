@@ -15,7 +15,7 @@ import pytest
 from kit import COURSE
 from cxlab.grading.course import open_gradebook
 
-CELLS = {"01-first": {"q1-tests": ("code", 2, ["nps-score"]), "q2-answer": ("markdown", 3, [])},
+CELLS = {"01-first": {"q1-tests": ("code", 2, ["nps-score"]), "q2-answer": ("markdown", 3, ["nps-advice"])},
          "02-second": {"q1-tests": ("code", 4, ["nps-score", "margin-of-error"])}}
 SCORES = {("wang", "01-first"): {"q1-tests": (2, None), "q2-answer": (None, 2.5)},
           ("wang", "02-second"): {"q1-tests": (4, None)},
@@ -29,6 +29,9 @@ nps-score:
 margin-of-error:
   module: 03-nps-closed-loop
   label: Margin of error of an NPS
+nps-advice:
+  module: 03-nps-closed-loop
+  label: Advice from an NPS
 """
 
 

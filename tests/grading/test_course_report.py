@@ -30,6 +30,9 @@ def test_progress_mastery_hardest_questions_and_risk_follow_the_scores(course):
     assert view.mastery["nps-score", "zhao"] == pytest.approx(0.5)
     assert view.mastery["margin-of-error", "zhao"] == pytest.approx(0.25)
     assert ("margin-of-error", "li") not in view.mastery, "not assessed: li never handed in 02-second"
+    assert view.mastery["nps-advice", "wang"] == pytest.approx(2.5 / 3), "a written answer counts once marked"
+    assert view.mastery["nps-advice", "li"] == pytest.approx(1 / 3)
+    assert ("nps-advice", "zhao") not in view.mastery, "zhao's unmarked answer is not a 0"
     assert [(a, q) for a, q, _ in view.questions] == [("02-second", "q1-tests"), ("01-first", "q1-tests")]
     assert view.at_risk == {"li": ["01-first", "02-second"]}, "a missing hand-in counts as 0"
     assert course_report.build_view(course, risk_below=0.3).at_risk == {"li": ["01-first", "02-second"]}

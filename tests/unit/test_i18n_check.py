@@ -271,3 +271,60 @@ def test_the_chinese_course_releases_with_nbgrader_and_chinese_stubs(kit):
     release = nbformat.read(kit / "course" / "zh-CN" / "release" / "01-wait" / "01-wait.ipynb", as_version=4)
     assert release.cells[0].source == "# 等候\n\n午间客户等候时间最长。"
     assert release.cells[1].source == "# 在这里写你的代码\nraise NotImplementedError()"
+
+
+CONCEPTS = """# Concepts the course teaches.
+wait-profile:
+  module: 01-wait
+  label: The wait profile by hour
+lunch-peak: {module: 01-wait, label: "Why lunchtime: a peak of arrivals", assessed: false, reason: Discussed in class}
+"""
+
+
+def test_the_concepts_labels_and_reasons_are_translated_and_their_ids_kept(kit):
+    import yaml
+
+    (kit / "course" / "concepts.yml").write_text(CONCEPTS, encoding="utf-8")
+    update_catalogs(kit)
+    catalog = polib.pofile(str(kit / "locale" / "zh_CN" / "LC_MESSAGES" / "concepts.po"))
+    # polib reads `#: file:place` back as one name: each entry names the concept it labels.
+    assert [(e.msgid, e.occurrences) for e in catalog] == [
+        ("The wait profile by hour", [("course/concepts.yml:wait-profile", "")]),
+        ("Why lunchtime: a peak of arrivals", [("course/concepts.yml:lunch-peak", "")]),
+        ("Discussed in class", [("course/concepts.yml:lunch-peak", "")]),
+    ]
+    assert "course/concepts.yml, concept lunch-peak: untranslated: “Discussed in class”" in problems(kit)
+    translate_all(kit, {**CHINESE, "The wait profile by hour": "按小时看等候情况",
+                        "Why lunchtime: a peak of arrivals": "为什么是午间：到达高峰", "Discussed in class": "课堂讨论"})
+    write_chinese_editions(kit)
+    assert problems(kit) == []
+    chinese = yaml.safe_load((kit / "course" / "zh-CN" / "concepts.yml").read_text(encoding="utf-8"))
+    assert chinese == {
+        "wait-profile": {"module": "01-wait", "label": "按小时看等候情况"},
+        "lunch-peak": {"module": "01-wait", "label": "为什么是午间：到达高峰", "assessed": False, "reason": "课堂讨论"},
+    }
+    (kit / "course" / "concepts.yml").write_text(CONCEPTS.replace("by hour", "by hour and weekday"), encoding="utf-8")
+    update_catalogs(kit)
+    write_chinese_editions(kit)
+    assert problems(kit) == ["course/concepts.yml, concept wait-profile: fuzzy (the English changed since it was "
+                             "translated): “The wait profile by hour and weekday”"]
+    chinese = yaml.safe_load((kit / "course" / "zh-CN" / "concepts.yml").read_text(encoding="utf-8"))
+    assert chinese["wait-profile"]["label"] == "〔待更新〕按小时看等候情况"
+
+
+def test_a_concepts_file_that_is_not_a_map_of_concepts_is_named(kit):
+    from cxlab.errors import CxlabError
+
+    (kit / "course" / "concepts.yml").write_text("- just\n- a list\n", encoding="utf-8")
+    with pytest.raises(CxlabError, match=r"course/concepts.yml: expected a map of concept id"):
+        update_catalogs(kit)
+
+
+def test_the_chinese_course_report_names_every_concept_in_chinese():
+    from cxlab.grading.course_report import read_concepts
+
+    english, english_tags = read_concepts(REPO / "course")
+    chinese, chinese_tags = read_concepts(REPO / "course" / "zh-CN")
+    assert list(chinese) == list(english) and english_tags == chinese_tags
+    untranslated = [concept for concept in english if chinese[concept] == english[concept]]
+    assert not untranslated, f"concepts the Chinese course report would name in English: {untranslated}"

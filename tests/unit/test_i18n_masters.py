@@ -18,7 +18,7 @@ from cxlab.i18n.units import WORD, join, units_of
 
 REPO = Path(__file__).resolve().parents[2]
 NOTEBOOKS = [s.path for s in sources(REPO) if s.is_notebook]
-PAGES = [s.path for s in sources(REPO) if not s.is_notebook]
+PAGES = [s.path for s in sources(REPO) if s.kind in ("guide", "readme")]
 IDENTIFIER = re.compile(r"[A-Za-z_][\w.]*")
 # Quotes of both kinds, a backslash and a brace pair: what a translation can contain that a naive
 # rendering would turn into broken code.
