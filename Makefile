@@ -12,6 +12,7 @@ WORKERS ?= auto
 
 help:
 	@echo "make demo   build the course, grade a class of 7 (one of each kind), export grades (./demo-output)"
+	@echo "            (make demo DEMO_LANG=zh-CN: the Chinese course, reports and summary in Chinese)"
 	@echo "make test   run every test (unit, notebooks, grading)"
 	@echo "make lab    start JupyterLab with classroom settings"
 	@echo "make build  release the assignments and regenerate the learner editions"
@@ -36,8 +37,10 @@ $(SETTINGS): $(STAMP) cxlab/lab.py
 
 setup: $(STAMP) $(SETTINGS)
 
+# `make demo DEMO_LANG=zh-CN`: the same class through the Chinese course, everything it prints and writes in Chinese.
+DEMO_LANG ?= en
 demo: $(STAMP) sandbox
-	$(BIN)/cxlab demo
+	$(BIN)/cxlab demo --lang $(DEMO_LANG)
 
 test: $(STAMP) browser sandbox classroom
 	$(BIN)/python -m pytest -n $(WORKERS) --dist loadgroup --durations=30

@@ -173,7 +173,8 @@ def command_demo(args: argparse.Namespace) -> int:
     from cxlab import demo
 
     learners = args.learners or demo.DEFAULT_LEARNERS
-    demo.run(Path(args.out), root=_kit_paths(args.root), learners=learners, seed=args.seed, workers=args.workers)
+    demo.run(Path(args.out), root=_kit_paths(args.root), learners=learners, seed=args.seed, workers=args.workers,
+             lang=args.lang)
     return 0
 
 
@@ -311,6 +312,9 @@ def parser() -> argparse.ArgumentParser:
     demo.add_argument("--workers", type=_positive_int, default=None,
                       help="hand-ins graded at once in each of the two assignments in flight "
                            "(default: the number of CPUs)")
+    demo.add_argument("--lang", choices=["en", "zh-CN"], default="en",
+                      help="zh-CN: the Chinese course, with its check messages, feedback, reports and this summary "
+                           "in Chinese (default: en)")
     demo.set_defaults(run=command_demo)
 
     data = commands.add_parser("data", help="regenerate the Harbor Bank datasets from their seeded generator")

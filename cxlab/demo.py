@@ -16,6 +16,10 @@ assignment costs two graded runs. ``--learners N`` adds learners drawn with a se
 in ``KINDS``, and then everybody hands in everything (``--learners 40``: a full class). The work is
 drawn from the grading tests' libraries: ``tests/grading/variants/<assignment>/`` and
 ``tests/grading/hostile/<assignment>/``. Same seed, same class, same grades.
+
+``--lang zh-CN`` runs the same class through the Chinese course (``course/zh-CN``): the learners'
+work is the same (a Chinese master runs the English code), and the check messages, feedback pages,
+class reports and the summary printed at the end are in Chinese.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from cxlab import build
 from cxlab.errors import CxlabError
 from cxlab.grading import gradebook, report, submissions
 from cxlab.grading.workers import WorkerPool
+from cxlab.lang import ENGLISH, N_, Messages, _, speaking
 
 MARKER = ".cxlab-demo"
 # One learner of each kind, in this order: the default class, and the start of every larger one.
@@ -49,6 +54,13 @@ DEMO_TIMEOUT = 120.0  # seconds a notebook may run; no demo hand-in needs more t
 # model learner always hands in (the reports' top), and so does the damaged learner: a file that
 # cannot be read is never run and costs nothing. The hostile learner attacks the first assignment only.
 ROTATION = ("alternative", "mistake", "incomplete", "blank")
+
+
+#: Each kind of learner as the summary names it.
+KIND_WORDS = Messages({
+    "model": N_("model"), "blank": N_("blank"), "alternative": N_("alternative"), "mistake": N_("mistake"),
+    "incomplete": N_("incomplete"), "hostile": N_("hostile"), "damaged": N_("damaged"), "correct": N_("correct"),
+})
 
 
 @dataclass(frozen=True)
@@ -203,15 +215,28 @@ def _write_incomplete(source: Path, release: Path, destination: Path, rng: rando
 LANES = 2
 
 
+def source_course(root: build.KitPaths, lang: str) -> Path:
+    """The course the demo copies: the English one, or the Chinese edition ``cxlab build`` writes."""
+    if lang == ENGLISH:
+        return root.course
+    from cxlab.i18n.editions import chinese_course
+
+    course = chinese_course(root.root)
+    if not (course / "source").is_dir():
+        raise CxlabError(f"{course}: the Chinese course is missing; run `cxlab build` to write it")
+    return course
+
+
 def run(out: Path, root: build.KitPaths, learners: int = DEFAULT_LEARNERS, seed: int = 2026,
-        workers: int | None = None):
+        workers: int | None = None, lang: str = ENGLISH):
     from concurrent.futures import ThreadPoolExecutor
 
     from cxlab.grading import sandbox
 
     started = time.perf_counter()
+    course_source = source_course(root, lang)
     out = prepare_folder(out)
-    course = build.copy_course(root.course, out / "course")
+    course = build.copy_course(course_source, out / "course")
     names = build.assignments(course)
     if not names:
         raise CxlabError(f"{root.course / 'source'}: no assignments to demonstrate")
@@ -238,15 +263,20 @@ def run(out: Path, root: build.KitPaths, learners: int = DEFAULT_LEARNERS, seed:
 
     grades_csv = out / "grades.csv"
     gradebook.export_grades(course, grades_csv)
-    print_summary(classes, batches, items, titles, learners, seed)
-    print(f"\nGrades exported to {_shown(grades_csv)}; graded notebooks in {_shown(course / 'autograded')}.")
     featured = names[0]
-    print(f"\nClass report of {featured}: {_shown(course / 'reports' / featured / 'index.html')}"
-          f" (one per assignment, in {_shown(course / 'reports')}/)")
-    print(f"  It shows: {report_in_one_line(batches[featured], items[featured], titles[featured])}")
-    print(f"\nDemo finished in {time.perf_counter() - started:.0f} s"
-          f" ({learners} learners x {len(names)} assignments; `--learners 40` grades a full class).")
-    print_next_steps(root, course, featured, classes[featured])  # last, so it is what the trainer sees
+    with speaking(lang):  # what the trainer reads at the end, in the course's language
+        print_summary(classes, batches, items, titles, learners, seed)
+        print("\n" + _("Grades exported to {grades}; graded notebooks in {folder}.").format(
+            grades=_shown(grades_csv), folder=_shown(course / "autograded")))
+        print("\n" + _("Class report of {assignment}: {page} (one per assignment, in {folder}/)").format(
+            assignment=featured, page=_shown(course / "reports" / featured / "index.html"),
+            folder=_shown(course / "reports")))
+        print("  " + _("It shows: {summary}").format(
+            summary=report_in_one_line(batches[featured], items[featured], titles[featured])))
+        print("\n" + _("Demo finished in {seconds} s ({learners} learners x {assignments} assignments; "
+                       "`--learners 40` grades a full class).").format(
+            seconds=f"{time.perf_counter() - started:.0f}", learners=learners, assignments=len(names)))
+        print_next_steps(root, course, featured, classes[featured], lang)  # last, so it is what the trainer sees
     return batches
 
 
@@ -331,46 +361,58 @@ class _Stopwatch:
 
 def question_label(titles: dict[str, str], grade_id: str, short: bool = False) -> str:
     """The question as the learner reads its heading ("Question 2 — Harbor Bank's NPS"), without its
-    points; ``short`` keeps "Question 2" alone. The grade id where the master has no heading."""
-    title = re.sub(r"\s*\(\d+ points?\)$", "", titles.get(grade_id, grade_id))
-    return title.split(" — ")[0] if short else title
+    points; ``short`` keeps "Question 2" alone. The grade id where the master has no heading.
+
+    >>> question_label({"q2": "Question 2 — Harbor Bank's NPS (2 points)"}, "q2")
+    "Question 2 — Harbor Bank's NPS"
+    >>> question_label({"q2": "第 2 题——港湾银行的 NPS（2 分）"}, "q2", short=True)
+    '第 2 题'
+    """
+    title = re.sub(r"\s*[(（]\d+ (?:points?|分)[)）]$", "", titles.get(grade_id, grade_id))
+    return re.split(r"\s*—+\s*", title, maxsplit=1)[0] if short else title
 
 
 def report_in_one_line(batch, items, titles: dict[str, str]) -> str:
     """What the class report tells a trainer, in one line."""
     statuses = list(batch.statuses.values())
-    counts = ", ".join(f"{statuses.count(s)} {s}" for s in dict.fromkeys(statuses))
+    counts = _(", ").join(_("{count} {status}").format(count=statuses.count(s), status=report.status_word(s))
+                          for s in dict.fromkeys(statuses))
     scores = list(batch.scores.values())
     mean = sum(score for score, _ in scores) / len(scores) if scores else 0
     top = max((m for _, m in scores), default=0)
     auto = [i for i in items if i.autograded and i.difficulty is not None]
     hardest = min(auto, key=lambda i: i.difficulty, default=None)
-    hard = (f"; hardest: {question_label(titles, hardest.grade_id)} (the class earned {hardest.difficulty:.0%} of its points)"
-            if hardest else "")
-    return (f"{len(statuses)} hand-ins ({counts}), mean score {mean:.1f} / {top:g}{hard}; "
-            "charts of scores, difficulty and discrimination, and every learner's row")
+    hard = (_("; hardest: {question} (the class earned {share} of its points)").format(
+        question=question_label(titles, hardest.grade_id), share=f"{hardest.difficulty:.0%}") if hardest else "")
+    return _("{count} hand-ins ({counts}), mean score {mean} / {top}{hardest}; charts of scores, difficulty and "
+             "discrimination, and every learner's row").format(
+        count=len(statuses), counts=counts, mean=f"{mean:.1f}", top=f"{top:g}", hardest=hard)
 
 
-def print_next_steps(root: build.KitPaths, course: Path, assignment: str, class_: list[HandIn]) -> None:
+def print_next_steps(root: build.KitPaths, course: Path, assignment: str, class_: list[HandIn],
+                     lang: str = ENGLISH) -> None:
     """Three things a trainer can do next, as commands that work from the current folder. Opens nothing."""
     shown = next((h for h in class_ if h.kind == "mistake"), class_[0])
     pages = sorted((course / "feedback" / shown.learner / assignment).glob("*.html"))
     browser = f"{_python_command()} -m webbrowser"
-    print("\nNext:")
-    print(f"  1. Open the class report:\n       {browser} {(course / 'reports' / assignment / 'index.html').as_uri()}")
+    print("\n" + _("Next:"))
+    print("  1. " + _("Open the class report:")
+          + f"\n       {browser} {(course / 'reports' / assignment / 'index.html').as_uri()}")
     if pages:
-        print(f"  2. Open the feedback {shown.learner} ({_kind_phrase(shown)}) received:\n"
-              f"       {browser} {pages[0].as_uri()}")
+        print("  2. " + _("Open the feedback {learner} ({kind}) received:").format(
+            learner=shown.learner, kind=_kind_phrase(shown)) + f"\n       {browser} {pages[0].as_uri()}")
     else:
-        print(f"  2. Read each learner's feedback: the pages in {_shown(course / 'feedback')}/<learner>/{assignment}/")
-    print(f"  3. Start JupyterLab on the kit with classroom settings:\n       {_cxlab_command()} --root "
-          f"{shlex.quote(_shown(root.root))} lab")
+        print("  2. " + _("Read each learner's feedback: the pages in {folder}/<learner>/{assignment}/").format(
+            folder=_shown(course / "feedback"), assignment=assignment))
+    language = "" if lang == ENGLISH else f" --lang {lang}"  # the lab of the course the demo graded
+    print("  3. " + _("Start JupyterLab on the kit with classroom settings:")
+          + f"\n       {_cxlab_command()} --root {shlex.quote(_shown(root.root))} lab{language}")
 
 
 def _kind_phrase(hand_in: HandIn) -> str:
     if hand_in.kind == "mistake":
-        return f"a typical mistake: {hand_in.variant}"
-    return hand_in.kind
+        return _("a typical mistake: {variant}").format(variant=hand_in.variant)
+    return KIND_WORDS.get(hand_in.kind, hand_in.kind)
 
 
 def _cxlab_command() -> str:
@@ -408,37 +450,53 @@ def _column_label(assignment: str) -> str:
     return number if number.isdigit() else assignment.removeprefix("case-")[:15]
 
 
+def _cell(text: str, width: int, right: bool = True) -> str:
+    """``text`` padded to ``width`` terminal columns (a Chinese character takes two)."""
+    from cxlab.i18n.units import display_width
+
+    gap = " " * max(0, width - display_width(text))
+    return gap + text if right else text + gap
+
+
 def print_summary(classes, batches, items, titles, learners: int, seed: int) -> None:
-    """Per assignment: statuses, mean, hardest question; per learner: every score."""
+    """Per assignment: statuses, mean, hardest question; per learner: every score (in the current language)."""
     profile = class_profile(learners, seed)
     kinds = {}
-    for _, kind in profile:
+    for _learner, kind in profile:
         kinds[kind] = kinds.get(kind, 0) + 1
-    print(f"\nA simulated class of {learners} learners (seed {seed}): "
-          + ", ".join(f"{n} {k}" for k, n in kinds.items())
-          + " (hostile: attacks the grader instead of answering; damaged: an upload cut short).")
+    print("\n" + _("A simulated class of {learners} learners (seed {seed}): {kinds} (hostile: attacks the grader "
+                   "instead of answering; damaged: an upload cut short).").format(
+        learners=learners, seed=seed,
+        kinds=_(", ").join(_("{count} {kind}").format(count=n, kind=KIND_WORDS.get(k, k)) for k, n in kinds.items())))
+    statuses = ("graded", "timeout", "error", "invalid")
     width = max(len("assignment"), *(len(name) for name in batches)) + 2
-    print(f"\n{'assignment':<{width}}{'graded':>8}{'timeout':>9}{'error':>7}{'invalid':>9}{'mean score':>14}  hardest question")
+    widths = [max(7, len(status) + 2) for status in statuses]
+    print("\n" + _cell(_("assignment"), width, right=False)
+          + "".join(_cell(report.status_word(s), w) for s, w in zip(statuses, widths))
+          + _cell(_("mean score"), 14) + "  " + _("hardest question"))
     for name, batch in batches.items():
-        counts = {s: sum(1 for v in batch.statuses.values() if v == s) for s in ("graded", "timeout", "error", "invalid")}
+        counts = {s: sum(1 for v in batch.statuses.values() if v == s) for s in statuses}
         scores = list(batch.scores.values())
-        mean = sum(s for s, _ in scores) / len(scores) if scores else 0
-        top = max((m for _, m in scores), default=0)
+        mean = sum(s for s, _top in scores) / len(scores) if scores else 0
+        top = max((m for _score, m in scores), default=0)
         auto = [i for i in items[name] if i.autograded and i.difficulty is not None]
         hardest = min(auto, key=lambda i: i.difficulty, default=None)
-        hard = (f"{question_label(titles[name], hardest.grade_id, short=True)} (the class earned {hardest.difficulty:.0%})"
-                if hardest else "-")
-        print(f"{name:<{width}}{counts['graded']:>8}{counts['timeout']:>9}{counts['error']:>7}{counts['invalid']:>9}"
-              f"{f'{mean:.1f} / {top:g}':>14}  {hard}")
+        hard = (_("{question} (the class earned {share})").format(
+            question=question_label(titles[name], hardest.grade_id, short=True), share=f"{hardest.difficulty:.0%}")
+            if hardest else "-")
+        print(_cell(name, width, right=False) + "".join(_cell(str(counts[s]), w) for s, w in zip(statuses, widths))
+              + _cell(f"{mean:.1f} / {top:g}", 14) + f"  {hard}")
     # Learners down, assignments across by their number (00, 01, ...): a row stays one line.
-    print(f"\n{'learner':<16}{'kind':<12}" + "".join(f"{_column_label(name):>16}" for name in batches))
+    print("\n" + _cell(_("learner"), 16, right=False) + _cell(_("kind"), 12, right=False)
+          + "".join(_cell(_column_label(name), 16) for name in batches))
     for learner, kind in profile:
         cells = []
         for batch in batches.values():
             if learner not in batch.statuses:
-                cells.append("missing")
+                cells.append(_("missing"))
                 continue
             score, top = batch.scores[learner]
             status = batch.statuses[learner]
-            cells.append(f"{score:g}/{top:g}" + ("" if status == "graded" else f" {status}"))
-        print(f"{learner:<16}{kind:<12}" + "".join(f"{c:>16}" for c in cells))
+            cells.append(f"{score:g}/{top:g}" + ("" if status == "graded" else f" {report.status_word(status)}"))
+        print(_cell(learner, 16, right=False) + _cell(KIND_WORDS.get(kind, kind), 12, right=False)
+              + "".join(_cell(c, 16) for c in cells))

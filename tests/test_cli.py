@@ -190,3 +190,36 @@ def test_grading_an_assignment_nobody_handed_in_says_there_is_nothing_to_grade(t
     result = run("grade", "00-orientation", "--course-dir", str(course))
     assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
     assert "nothing to grade: no hand-in of 00-orientation" in result.stderr
+
+
+@pytest.mark.slow
+def test_the_chinese_demo_grades_the_chinese_course_and_tells_the_trainer_in_chinese(tmp_path):
+    """`cxlab demo --lang zh-CN`: the same class through course/zh-CN (one assignment here, the one
+    whose attack library gives the hostile and damaged learners); summary, pages and next steps in Chinese."""
+    first = course_assignments()[0]
+    kit = tmp_path / "kit"
+    (kit / "course" / "zh-CN" / "source").mkdir(parents=True)
+    shutil.copy2(ROOT / "course" / "nbgrader_config.py", kit / "course" / "nbgrader_config.py")  # finds the kit
+    for name in ("nbgrader_config.py", "concepts.yml"):
+        shutil.copy2(ROOT / "course" / "zh-CN" / name, kit / "course" / "zh-CN" / name)
+    shutil.copytree(ROOT / "course" / "zh-CN" / "source" / first, kit / "course" / "zh-CN" / "source" / first)
+    for library in ("variants", "hostile"):
+        shutil.copytree(ROOT / "tests" / "grading" / library / first, kit / "tests" / "grading" / library / first)
+    result = run("--root", str(kit), "demo", "--lang", "zh-CN", "--out", "demo", "--seed", "7", "--workers", "2",
+                 cwd=tmp_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    out = tmp_path / "demo"
+    grades = demo_grades(out)
+    assert float(grades["model-learner", first]) > 0 and float(grades["blank-learner", first]) == 0
+    damaged = next(learner for learner, kind in demo.class_profile(7, 7) if kind == "damaged")
+    assert demo_statuses(out / "course", first)[damaged] == "invalid", "grades.csv keeps the English status"
+    said = result.stdout
+    assert "模拟班级共 7 名学员（随机种子 7）" in said and f"{first} 的班级报告：demo/course/reports/{first}/index.html" in said
+    assert re.search(r"报告内容：7 份答卷（已评分 \d 份，无效 1 份），平均分 [\d.]+ / \d+；最难的题目：第 \d+ 题", said), said
+    assert "A simulated class" not in said and "Next:" not in said
+    steps = said[said.index("\n接下来可以："):]
+    assert steps.rstrip().endswith(" lab --lang zh-CN"), "the lab of the Chinese course, last"
+    report_page, feedback_page = [Path(unquote(urlparse(uri).path)) for uri in re.findall(r"file://\S+", steps)]
+    assert f"<h1>班级报告：{first}</h1>" in report_page.read_text(encoding="utf-8")
+    feedback_text = feedback_page.read_text(encoding="utf-8")
+    assert "作业反馈" in feedback_text and "第 1 题：检查结果" in feedback_text

@@ -299,7 +299,7 @@ def quartiles(values: list[float]) -> tuple[float, float, float] | None:
         return None
     if len(values) == 1:
         return values[0], values[0], values[0]
-    first, _, third = statistics.quantiles(values, n=4, method="inclusive")
+    first, _median, third = statistics.quantiles(values, n=4, method="inclusive")
     return first, statistics.median(values), third
 
 
