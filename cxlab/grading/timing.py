@@ -339,7 +339,7 @@ def stated_minutes(text: str) -> float | None:
     150.0
     >>> stated_minutes("**用时**：约 100 分钟（在学完模块 0 的 Python 入门之后）。")
     100.0
-    >>> stated_minutes("**时长**：对初学 Python 的学员约 1 小时 45 分钟（估算方法见培训讲师指南）。")
+    >>> stated_minutes("**时长**：对初学 Python 的学员约 1 小时 45 分钟（估算方法见培训师指南）。")
     105.0
     >>> stated_minutes("**时间：** 对刚接触 Python 的学员约 2 小时（逐题估算）"), stated_minutes("Time flies.")
     (120.0, None)
