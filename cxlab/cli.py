@@ -63,6 +63,19 @@ def _course_dir(args: argparse.Namespace) -> Path:
     return Path(args.course_dir) if args.course_dir else _kit_paths(args.root).course
 
 
+def _in_course_language(course: Path):
+    """Speak the course's language (``c.GradingKernelManager.language``) while a command prints about it:
+    the Chinese course's trainer reads what ``cxlab grade``, ``feedback`` and ``report`` say in Chinese."""
+    import contextlib
+
+    from cxlab.grading.course import course_language
+    from cxlab.lang import speaking
+
+    if not (course / "nbgrader_config.py").is_file():
+        return contextlib.nullcontext()  # not a course: the command's own error says so, in English
+    return speaking(course_language(course))
+
+
 def command_grade(args: argparse.Namespace) -> int:
     from cxlab.grading import cohort
     from cxlab.grading.runner import Limits
@@ -72,10 +85,10 @@ def command_grade(args: argparse.Namespace) -> int:
         raise CxlabError("--workers does not apply with --scheduler: the cluster's Dask workers grade "
                          "(start more `dask worker`s to grade faster)")
     course = _course_dir(args)  # found before connecting: a wrong --root fails without a network wait
-    with _grading_pool(args.scheduler) as pool:  # connected before anything is written
+    with _in_course_language(course), _grading_pool(args.scheduler) as pool:  # connected before anything is written
         report = cohort.grade(course, args.assignment, workers=args.workers, limits=limits,
                               students=args.student, force=args.force, pool=pool)
-    print(report.summary())
+        print(report.summary())
     return 0
 
 
@@ -93,14 +106,18 @@ def _grading_pool(scheduler: str | None):
 def command_feedback(args: argparse.Namespace) -> int:
     from cxlab.grading import feedback
 
-    written = feedback.generate(_course_dir(args), args.assignment)
-    folder = written[0].parents[2] if written else _course_dir(args) / "feedback"
-    print(f"Wrote feedback for {len(written)} hand-in(s) of {args.assignment} into {folder} "
-          "(scores and test messages; hidden test code removed).")
-    # Written answers not marked yet, hand-ins that could not be graded: the trainer must hear of it.
-    warning = getattr(written, "warning", "")
-    if warning:
-        print(f"cxlab: warning: {warning}", file=sys.stderr)
+    from cxlab.lang import _
+
+    course = _course_dir(args)
+    written = feedback.generate(course, args.assignment)
+    folder = written[0].parents[2] if written else course / "feedback"
+    with _in_course_language(course):
+        print(_("Wrote feedback for {count} hand-in(s) of {assignment} into {folder} (scores and test messages; "
+                "hidden test code removed).").format(count=len(written), assignment=args.assignment, folder=folder))
+        # Written answers not marked yet, hand-ins that could not be graded: the trainer must hear of it.
+        warning = getattr(written, "warning", "")
+        if warning:
+            print(f"cxlab: {_('warning')}: {warning}", file=sys.stderr)
     return 0
 
 
@@ -109,12 +126,18 @@ def command_report(args: argparse.Namespace) -> int:
 
     if args.all == bool(args.assignment):
         raise CxlabError("name one ASSIGNMENT, or give --all for the whole course")
+    from cxlab.lang import _
+
+    course = _course_dir(args)
     if args.all:
-        page, table = course_report.write(_course_dir(args), risk_below=args.risk_below / 100)
-        print(f"Course report: {page}\nProgress per learner: {table}")
+        page, table = course_report.write(course, risk_below=args.risk_below / 100)
+        with _in_course_language(course):
+            print(_("Course report: {page}").format(page=page) + "\n"
+                  + _("Progress per learner: {table}").format(table=table))
         return 0
-    page, items = report.write(_course_dir(args), args.assignment)
-    print(f"Class report: {page}\nItem analysis: {items}")
+    page, items = report.write(course, args.assignment)
+    with _in_course_language(course):
+        print(_("Class report: {page}").format(page=page) + "\n" + _("Item analysis: {items}").format(items=items))
     return 0
 
 

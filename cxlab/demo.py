@@ -248,13 +248,14 @@ def run(out: Path, root: build.KitPaths, learners: int = DEFAULT_LEARNERS, seed:
         pools = [stack.enter_context(WorkerPool(workers)) for _ in lanes]
         # The workers start and import the grading and rendering libraries while this process releases.
         warming = [pool.submit(warm_up) for pool in pools for _ in range(pool.workers)]
-        print(f"Releasing {len(names)} assignments ...", file=sys.stderr, flush=True)
+        with speaking(lang):
+            print(_("Releasing {count} assignments ...").format(count=len(names)), file=sys.stderr, flush=True)
         for name in names:
             release(course, name)
         for future in warming:
             future.result()
         with ThreadPoolExecutor(len(lanes)) as threads:
-            finished = [threads.submit(_run_lane, lane, course, classes, root.tests, pool)
+            finished = [threads.submit(_run_lane, lane, course, classes, root.tests, pool, lang)
                         for lane, pool in zip(lanes, pools)]
             done = {name: outcome for future in finished for name, outcome in future.result().items()}
     batches = {name: done[name][0] for name in names}
@@ -320,25 +321,32 @@ def warm_up() -> None:
     import cxlab.grading.runner  # noqa: F401
 
 
-def _run_lane(names, course: Path, classes, tests_dir: Path, pool) -> dict:
-    """Hand in, grade, feed back and report each assignment of one lane, with its warm pool."""
+def _run_lane(names, course: Path, classes, tests_dir: Path, pool, lang: str = ENGLISH) -> dict:
+    """Hand in, grade, feed back and report each assignment of one lane, with its warm pool (a thread of
+    its own, so it takes up the demo's language itself)."""
+    with speaking(lang):
+        return _grade_lane(names, course, classes, tests_dir, pool)
+
+
+def _grade_lane(names, course: Path, classes, tests_dir: Path, pool) -> dict:
     from cxlab.grading import cohort, feedback, report
     from cxlab.grading.runner import Limits
 
     done = {}
     for name in names:
-        print(f"{name}: handing in {len(classes[name])} learners' work, grading ...", file=sys.stderr, flush=True)
+        print(_("{assignment}: handing in {count} learners' work, grading ...").format(
+            assignment=name, count=len(classes[name])), file=sys.stderr, flush=True)
         clock = _Stopwatch()
         for hand_in in classes[name]:
             write_hand_in(hand_in, course, name, tests_dir)
-        clock.lap("hand-ins")
+        clock.lap(_("handing in"))
         batch = cohort.grade(course, name, limits=Limits(timeout=DEMO_TIMEOUT), pool=pool)
-        clock.lap("grading")
+        clock.lap(_("grading"))
         feedback.generate(course, name, pool=pool)
-        clock.lap("feedback")
+        clock.lap(_("feedback"))
         report.write(course, name)
         done[name] = batch, report.item_analysis(report.read_class(course, name))
-        clock.lap("report")
+        clock.lap(_("report"))
         print(f"{name}: {clock}", file=sys.stderr, flush=True)
     return done
 
@@ -356,7 +364,7 @@ class _Stopwatch:
         self._last = now
 
     def __str__(self) -> str:
-        return ", ".join(f"{step} {seconds:.1f} s" for step, seconds in self._laps)
+        return _(", ").join(f"{step} {seconds:.1f} s" for step, seconds in self._laps)
 
 
 def question_label(titles: dict[str, str], grade_id: str, short: bool = False) -> str:

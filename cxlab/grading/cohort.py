@@ -32,6 +32,7 @@ from cxlab.grading.course import (check_course, course_config, coursedir, ensure
                                   hand_ins, open_gradebook, read_grades, report_dir, snapshot_gradebook)
 from cxlab.grading.runner import GRADED, INVALID, STATUSES, GradingTask, Limits, SubmissionResult
 from cxlab.grading.workers import Progress, WorkerPool, duration, run_tasks
+from cxlab.lang import _
 
 # check_course, coursedir, grade_columns, hand_ins, report_dir (cxlab.grading.course) and WorkerPool,
 # Progress (cxlab.grading.workers) are still importable from here, where callers found them before.
@@ -58,17 +59,21 @@ class BatchReport:
         return report_dir(self.course, self.assignment)
 
     def summary(self) -> str:
+        """What the batch did, in the current language (``cxlab grade`` speaks the course's)."""
+        from cxlab.grading.report import status_word
+
         counts = {s: sum(1 for v in self.statuses.values() if v == s) for s in STATUSES}
-        parts = [f"{n} {s}" for s, n in counts.items() if n]
-        total = [score for score, _ in self.scores.values()]
-        top = max((m for _, m in self.scores.values()), default=0)
-        mean = f"; mean score {sum(total) / len(total):.1f} / {top:g}" if total else ""
-        return (
-            f"{self.assignment}: {len(self.graded)} hand-in(s) graded in {duration(self.seconds)} "
-            f"with {self.workers} worker(s), sandbox: {self.sandbox}; skipped {len(self.skipped)} unchanged. "
-            f"Class of {len(self.statuses)}: {', '.join(parts) or 'nobody'}{mean}.\n"
-            f"Grades: {self.reports / 'grades.csv'}"
-        )
+        parts = [_("{count} {status}").format(count=n, status=status_word(s)) for s, n in counts.items() if n]
+        total = [score for score, _points in self.scores.values()]
+        top = max((m for _score, m in self.scores.values()), default=0)
+        mean = (_("; mean score {mean} / {top}").format(mean=f"{sum(total) / len(total):.1f}", top=f"{top:g}")
+                if total else "")
+        return _("{assignment}: {graded} hand-in(s) graded in {duration} with {workers} worker(s), sandbox: "
+                 "{sandbox}; skipped {skipped} unchanged. Class of {learners}: {counts}{mean}.").format(
+            assignment=self.assignment, graded=len(self.graded), duration=duration(self.seconds),
+            workers=self.workers, sandbox=self.sandbox, skipped=len(self.skipped), learners=len(self.statuses),
+            counts=_(", ").join(parts) or _("nobody"), mean=mean) + "\n" + _("Grades: {path}").format(
+            path=self.reports / "grades.csv")
 
 
 
@@ -102,7 +107,7 @@ def save_result(course: Path, task: GradingTask, result: SubmissionResult) -> No
     if result.retry:
         return  # the grader failed, not the hand-in: keep whatever grades it had; next run retries
 
-    _, scoring = runner.scoring_preprocessors(config)
+    _checking, scoring = runner.scoring_preprocessors(config)
     staging = course / "autograded" / task.student / f".{task.assignment}.cxlab-new"
     _remove(staging)
     staging.mkdir(parents=True)
@@ -120,7 +125,7 @@ def save_result(course: Path, task: GradingTask, result: SubmissionResult) -> No
         try:
             with warnings.catch_warnings():  # SQLAlchemy 2 warnings from nbgrader's models
                 warnings.simplefilter("ignore")
-                notebook, _ = runner.run_preprocessors(scoring, notebook, resources, config)
+                notebook, _resources = runner.run_preprocessors(scoring, notebook, resources, config)
         except Exception:
             zero_all.add(notebook_result.name)  # metadata that even nbgrader's last check refuses
         (staging / f"{notebook_result.name}.ipynb").write_text(nbformat.writes(notebook), encoding="utf-8")
@@ -306,7 +311,7 @@ def _grade_locked(course, assignment, found, workers, limits, force, stream, sta
             groups: dict[str, list[str]] = {}
             for s in todo:
                 groups.setdefault(same[s], []).append(s)
-            progress = Progress(len(tasks), f"grading {assignment}", stream)
+            progress = Progress(len(tasks), _("grading {assignment}").format(assignment=assignment), stream)
             own_pool = pool is None
             pool = pool or WorkerPool(report.workers)
             try:

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cxlab.errors import CxlabError
-from cxlab.lang import N_, gettext
+from cxlab.lang import N_, _, gettext, join_sentences
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -65,13 +65,14 @@ class FeedbackResult(list):
         parts = []
         if self.pending_manual:
             answers = sum(self.pending_manual.values())
-            parts.append(f"Manual grading is not finished: {answers} written answer(s) of {len(self.pending_manual)} "
-                         f"learner(s) are not marked yet, and their pages say \"awaiting your trainer\". Mark them "
-                         f"(nbgrader formgrader), then run `cxlab feedback {self.assignment}` again.")
+            parts.append(_("Manual grading is not finished: {answers} written answer(s) of {learners} learner(s) are "
+                           "not marked yet, and their pages say \"awaiting your trainer\". Mark them (nbgrader "
+                           "formgrader), then run `cxlab feedback {assignment}` again.").format(
+                answers=answers, learners=len(self.pending_manual), assignment=self.assignment))
         if self.not_graded:
-            parts.append(f"{len(self.not_graded)} hand-in(s) could not be graded "
-                         f"({', '.join(sorted(self.not_graded))}); their pages say why.")
-        return " ".join(parts)
+            parts.append(_("{count} hand-in(s) could not be graded ({learners}); their pages say why.").format(
+                count=len(self.not_graded), learners=", ".join(sorted(self.not_graded))))
+        return join_sentences(parts)
 
 
 def generate(course: Path, assignment: str, students: list[str] | None = None, pool=None) -> FeedbackResult:

@@ -20,6 +20,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 from cxlab.grading import runner, sandbox
 from cxlab.grading.runner import ERROR, GRADED, GradingTask, SubmissionResult
+from cxlab.lang import _
 
 
 def duration(seconds: float) -> str:
@@ -44,7 +45,7 @@ class Progress:
         self.done += 1
         self.failed += status != GRADED
         if self.bar is not None:
-            self.bar.set_postfix_str(f"{self.failed} not graded cleanly" if self.failed else "")
+            self.bar.set_postfix_str(_("{count} not graded cleanly").format(count=self.failed) if self.failed else "")
             self.bar.update()
             return
         now = time.monotonic()
@@ -53,9 +54,10 @@ class Progress:
             elapsed = now - self.started
             eta = elapsed / self.done * (self.total - self.done)
             # "graded" counts only clean runs: a hand-in that timed out or could not be read is not graded.
-            print(f"{self.label}: {self.done}/{self.total} hand-ins done ({self.done - self.failed} graded, "
-                  f"{self.failed} timeout/error/invalid), {duration(elapsed)} elapsed, ETA {duration(eta)}",
-                  file=self.stream, flush=True)
+            print(_("{label}: {done}/{total} hand-ins done ({graded} graded, {failed} timeout/error/invalid), "
+                    "{elapsed} elapsed, ETA {eta}").format(
+                label=self.label, done=self.done, total=self.total, graded=self.done - self.failed,
+                failed=self.failed, elapsed=duration(elapsed), eta=duration(eta)), file=self.stream, flush=True)
             self.last_done, self.last_time = self.done, now
 
     def close(self) -> None:
@@ -219,7 +221,7 @@ def run_tasks(tasks: dict[str, GradingTask], pool):
         finished = False
         try:
             while futures:
-                done, _ = wait(futures, return_when=FIRST_COMPLETED)
+                done, _pending = wait(futures, return_when=FIRST_COMPLETED)
                 broken = False
                 for future in done:
                     task = futures.pop(future)

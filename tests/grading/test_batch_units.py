@@ -223,3 +223,31 @@ def test_what_the_kernel_needs_is_mounted_after_the_private_tmp(tmp_path):
     for path in [*map(str, sandbox.python_paths()), str(scratch), str(data)]:
         assert mounted[path] > private_tmp, f"{path} would be hidden by the sandbox's /tmp"
     assert str(ROOT / "course") not in mounted and str(ROOT) not in mounted, "the course must stay invisible"
+
+
+# --------------------------------------------------------------------------- what a batch says, in the course's language
+
+
+def test_a_batch_summary_and_its_progress_lines_speak_the_language_asked_for(tmp_path):
+    import io
+
+    from cxlab.grading.cohort import BatchReport
+    from cxlab.grading.workers import Progress
+    from cxlab.lang import speaking
+
+    batch = BatchReport("01-first", tmp_path, graded=["wang", "li"], skipped=["zhao"],
+                        statuses={"wang": "graded", "li": "invalid", "zhao": "graded"},
+                        scores={"wang": (4.5, 5.0), "li": (0.0, 5.0), "zhao": (2.0, 5.0)},
+                        seconds=11, workers=2, sandbox="bubblewrap")
+    english = batch.summary()
+    assert english.startswith("01-first: 2 hand-in(s) graded in 11 s with 2 worker(s), sandbox: bubblewrap; "
+                              "skipped 1 unchanged. Class of 3: 2 graded, 1 invalid; mean score 2.2 / 5.")
+    with speaking("zh-CN"):
+        chinese = batch.summary()
+        stream = io.StringIO()
+        progress = Progress(2, "正在评分 01-first", stream)
+        progress.update("graded")
+        progress.update("invalid")
+    assert chinese.startswith("01-first：用 2 个评分进程在 11 s 内评完 2 份答卷，沙箱：bubblewrap；跳过 1 份未改动的答卷。"
+                              "全班 3 人：已评分 2 份，无效 1 份；平均分 2.2 / 5。\n成绩："), chinese
+    assert "正在评分 01-first：已完成 2/2 份答卷（已评分 1 份，超时/出错/无效 1 份）" in stream.getvalue()

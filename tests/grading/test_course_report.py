@@ -115,3 +115,6 @@ def test_a_chinese_courses_reports_speak_chinese_and_their_files_stay_english(co
     assert "Learners at risk" not in overview and "awaiting trainer" not in overview
     assert items.read_text(encoding="utf-8").startswith("grade_id,max_points,mean_points,difficulty,discrimination")
     assert "awaiting trainer" in course_csv.read_text(encoding="utf-8"), "course.csv keeps the English status"
+    said = subprocess.run(cxlab_command("report", "01-first", "--course-dir", str(course)), capture_output=True,
+                          text=True)
+    assert said.returncode == 0 and said.stdout.startswith("班级报告："), said.stdout + said.stderr
