@@ -2,7 +2,8 @@
 
 ``problems(kit_root)`` is what ``cxlab build --check`` reports: catalogs missing or behind their
 English master, entries untranslated or fuzzy, translations that would break the code, glossary
-terms not used, and Chinese editions out of date.
+terms not used, on-screen words not quoted as the Chinese screen shows them (:mod:`cxlab.i18n.screen`),
+and Chinese editions out of date.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from cxlab.i18n.catalog import extract, read_catalog
 from cxlab.i18n.render import first_words
+from cxlab.i18n.screen import CHINESE_STUB_SPANS, screen_problems
 from cxlab.i18n.sources import catalog_path, glossary_path, sources
 from cxlab.i18n.units import fields
 
@@ -103,7 +105,8 @@ def entry_problems(catalog) -> list[str]:
             found.append(f"{_where(entry)}: fuzzy (the English changed since it was translated): “{words}”")
         if fields(entry.msgid) != fields(entry.msgstr):
             found.append(f"{_where(entry)}: the translation must keep {', '.join(fields(entry.msgid))}: “{words}”")
-        lost = [span for span in dict.fromkeys(CODE_SPAN.findall(entry.msgid)) if span not in entry.msgstr]
+        lost = [span for span in dict.fromkeys(CODE_SPAN.findall(entry.msgid))
+                if span not in entry.msgstr and CHINESE_STUB_SPANS.get(span, span) not in entry.msgstr]
         if lost:
             found.append(f"{_where(entry)}: the translation must keep the code {', '.join(lost)}: “{words}”")
         if "table cell" in (entry.comment or "") and re.search(r"(?<!\\)\|", entry.msgstr):
@@ -131,7 +134,7 @@ def catalog_problems(kit_root: Path) -> list[str]:
                 f"{shown}: behind {source.path.relative_to(root)} ({len(wanted - have)} new, "
                 f"{len(have - wanted)} removed English units; run `{UPDATE}`)"
             )
-        found += entry_problems(catalog) + glossary_problems(catalog, glossary)
+        found += entry_problems(catalog) + glossary_problems(catalog, glossary) + screen_problems(catalog)
     return found + library_catalog_problems(root, glossary)
 
 
@@ -158,7 +161,7 @@ def library_catalog_problems(kit_root: Path, glossary: list[Term]) -> list[str]:
             f"{shown}: behind the library's code ({len(wanted - have)} new, {len(have - wanted)} removed "
             f"messages; run `{UPDATE}`)"
         )
-    return found + entry_problems(catalog) + glossary_problems(catalog, glossary)
+    return found + entry_problems(catalog) + glossary_problems(catalog, glossary) + screen_problems(catalog)
 
 
 def problems(kit_root: Path) -> list[str]:

@@ -13,6 +13,8 @@ import re
 
 import pytest
 
+from cxlab.i18n.editions import CODE_STUB
+from cxlab.i18n.screen import jupyterlab_labels, kernel_menu_restart_and_run_all
 from test_browser_nbgrader import DIALOG, FAILED, validate
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.xdist_group("e2e")]
@@ -26,6 +28,18 @@ def test_chinese_menus_and_a_chinese_lecture_that_runs(lab_page, chinese_server,
     run_menu = lab.page.locator(".lm-MenuBar-item", has_text=re.compile(r"^运行$"))
     lab.wait_for(run_menu, "the Run menu, in Chinese (运行)", 30, "menu-zh")
     shot = lab.screenshot("1-chinese-lecture-open")
+    # The words the Chinese text tells a learner to look for are on this screen (cxlab.i18n.screen): the
+    # Kernel menu's "Restart Kernel and Run All Cells", and the stub where an answer goes.
+    labels = jupyterlab_labels()
+    lab.page.locator(".lm-MenuBar-item", has_text=re.compile(rf"^{labels['menu' + chr(4) + 'Kernel']}$")).click()
+    wanted = kernel_menu_restart_and_run_all()
+    restart_all = lab.page.locator(".lm-Menu-item:not(.lm-mod-hidden) .lm-Menu-itemLabel",
+                                   has_text=re.compile(rf"^{re.escape(wanted)}$"))
+    lab.wait_for(restart_all, f"内核 → {wanted} (the lectures' words for it)", 10, "kernel-menu-zh")
+    lab.screenshot("1b-chinese-kernel-menu")
+    lab.page.keyboard.press("Escape")
+    stub = lab.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell", has_text=CODE_STUB)
+    lab.wait_for(stub, f"a cell holding the Chinese stub {CODE_STUB}", 10, "stub-zh", state="attached")
     # The setup cell: it loads the data and switches cxlab to Chinese (cxlab.use_language).
     setup = lab.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell", has_text="use_language").first
     setup.click()

@@ -328,3 +328,43 @@ def test_the_chinese_course_report_names_every_concept_in_chinese():
     assert list(chinese) == list(english) and english_tags == chinese_tags
     untranslated = [concept for concept in english if chinese[concept] == english[concept]]
     assert not untranslated, f"concepts the Chinese course report would name in English: {untranslated}"
+
+
+SCREEN_ENGLISH = ("If the notebook misbehaves, choose *Kernel → Restart Kernel and Run All Cells*, replace "
+                  "`# YOUR CODE HERE` with your answer, then press *Validate*.")
+
+
+def screen_catalog(translation: str):
+    catalog = polib.POFile()
+    catalog.append(polib.POEntry(msgid=SCREEN_ENGLISH, msgstr=translation,
+                                 occurrences=[("solutions/01-wait.ipynb", "intro")]))
+    return catalog
+
+
+def test_words_on_the_screen_are_quoted_as_the_chinese_screen_shows_them():
+    from cxlab.i18n.check import entry_problems
+    from cxlab.i18n.screen import kernel_menu_restart_and_run_all, screen_problems
+
+    # Written as a translator might, from the English alone: none of it is what the Chinese screen shows.
+    guessed = screen_catalog("如果笔记本表现异常，选择 *Kernel → Restart Kernel and Run All Cells*，把 `# YOUR CODE HERE` "
+                             "换成你的答案，再点击*验证*。")
+    found = screen_problems(guessed)
+    menu = f"内核 → {kernel_menu_restart_and_run_all().rstrip('…')}"
+    assert [line.split(": name it as the screen shows it, ")[1].split(" (")[0] for line in found] == [
+        f"“{menu}”", "“# 在这里写你的代码”", "“Validate”"], found
+    assert all(line.startswith("solutions/01-wait.ipynb, cell intro: ") for line in found)
+    # The Chinese menu's words, the Chinese release's stub (a code span that may change), nbgrader's English button.
+    right = screen_catalog(f"如果笔记本表现异常，选择 *{menu}*，把 `# 在这里写你的代码` 换成你的答案，再点击 *Validate*（验证）。")
+    assert screen_problems(right) == [] and entry_problems(right) == []
+    assert entry_problems(screen_catalog("选择菜单，把代码换成你的答案，再点击 *Validate*。")) == [
+        "solutions/01-wait.ipynb, cell intro: the translation must keep the code `# YOUR CODE HERE`: "
+        "“If the notebook misbehaves, choose *Kernel → Restart…”"], "any other loss of the code span is still named"
+
+
+def test_the_kernel_menus_words_come_from_the_installed_language_pack():
+    from cxlab.i18n.screen import jupyterlab_labels, kernel_menu_restart_and_run_all
+
+    labels = jupyterlab_labels()
+    shown = kernel_menu_restart_and_run_all()
+    assert shown.endswith("…") and labels["Restart Kernel…"].rstrip("…") in shown and labels["Run All Cells"] in shown
+    assert labels["menu\x04Kernel"] != "Kernel", "the pack translates the menu bar"
