@@ -56,6 +56,7 @@ class CourseView:
     questions: list[tuple[str, str, float]]  # (assignment, grade id, difficulty), hardest first
     at_risk: dict[str, list[str]]  # learner -> the two (or more) consecutive assignments below the line
     working_minutes: dict[str, float] = field(default_factory=dict)  # assignment -> median, where measured
+    titles: dict[tuple[str, str], str] = field(default_factory=dict)  # (assignment, grade id) -> its heading
 
 
 def read_concepts(course: Path) -> tuple[dict[str, str], dict[tuple[str, str], list[str]]]:
@@ -149,8 +150,12 @@ def build_view(course: Path, risk_below: float = DEFAULT_RISK_BELOW) -> CourseVi
                     at_risk[learner] = list(run)
             else:
                 run = []
+    from cxlab.grading.report import question_titles
+
+    titles = {(assignment, grade_id): title for assignment in found.assignments
+              for grade_id, title in question_titles(course, assignment).items()}
     return CourseView(learners, found.assignments, progress, concept_names, mastery, questions, at_risk,
-                      _median_working_minutes(course, found.assignments))
+                      _median_working_minutes(course, found.assignments), titles)
 
 
 def _median_working_minutes(course: Path, assignments: list[str]) -> dict[str, float]:
@@ -181,6 +186,12 @@ def _assignment_means(view: CourseView) -> list[tuple[str, float, int]]:
         if handed:
             means.append((assignment, sum(handed) / len(handed), len(handed)))
     return sorted(means, key=lambda m: m[1])
+
+
+def _question(view: CourseView, assignment: str, grade_id: str) -> str:
+    """A question as the learner read it ("q3-tests — Question 3 — …"), as the class report names it."""
+    title = view.titles.get((assignment, grade_id))
+    return f"{grade_id} — {title}" if title else grade_id
 
 
 def _working_time(view: CourseView, assignment: str) -> str:
@@ -243,7 +254,7 @@ def write_html(view: CourseView, path: Path, risk_below: float) -> Path:
         "Autograded questions, mean share of their points over the hand-ins (written answers are left out: "
         "unmarked, they would only look hard).")) + "</p>")
     parts.append(_table([_("assignment"), _("question"), _("mean share")],
-                        [[a, q, f"{d:.0%}"] for a, q, d in view.questions[:10]]))
+                        [[a, _question(view, a, q), f"{d:.0%}"] for a, q, d in view.questions[:10]]))
     heat = _heat_map(view)
     parts.append(f"<h2>{escape(_('Concept mastery'))}</h2>")
     if heat:

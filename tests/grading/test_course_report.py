@@ -51,6 +51,7 @@ def test_the_command_writes_an_offline_page_and_a_row_per_learner(course):
     assert rows["zhao"]["01-first_status"] == "awaiting trainer"
     page = (course / "reports" / "index.html").read_text(encoding="utf-8")
     assert "Learners at risk" in page and "Concept mastery heat map" in page and "data:image/png;base64," in page
+    assert "<td>q1-tests — Question 1 — about q1-tests</td>" in page, "a question named as the learner read it"
     assert "http://" not in page and "https://" not in page, "the page opens offline"
 
 
