@@ -86,15 +86,18 @@ def install_course(state: state_dir.StateDir, source_course: Path) -> None:
     os.chmod(state.course, state_dir.PRIVATE_DIR_MODE)
 
 
-def install_lab_settings() -> Path:
-    """JupyterLab's classroom settings (``cxlab lab``'s), readable by every learner's server.
+def install_lab_settings(lang: str = "en", path: Path | None = None) -> Path:
+    """JupyterLab's classroom settings (``cxlab lab``'s), its menus in the class's language, readable by
+    every learner's server.
 
-    JupyterLab refuses to start at all when it cannot read them, and they are written private to
-    root (mode 0600, as a temporary file is made).
+    The language matters: the Chinese lectures name JupyterLab's menus in the Chinese interface's words
+    (内核 → 重启内核 和 运行所有单元格), which an English interface does not show. JupyterLab refuses to
+    start at all when it cannot read the settings, and they are written private to root (mode 0600, as
+    a temporary file is made).
     """
     from cxlab import lab
 
-    path = lab.install_settings()
+    path = lab.install_settings(path, language=lang)
     os.chmod(path, 0o644)
     return path
 
@@ -121,7 +124,7 @@ def prepare(roster_path: Path, state_path: Path, kit_root: Path, *, port: int = 
     state_dir.record_passwords(state, created)
     install_course(state, source_course)
     exchange.prepare(state)
-    install_lab_settings()
+    install_lab_settings(lang)
     settings = HubSettings(state=str(state.root), lectures=str(lectures), users=roster.usernames,
                            admins=[m.username for m in roster.trainers], ip=ip, port=port,
                            hub_port=free_port(), proxy_api_port=free_port(), lang=lang)

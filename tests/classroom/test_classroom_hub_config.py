@@ -106,6 +106,20 @@ def test_chinese_class_uses_the_chinese_course_and_lectures(tmp_path):
     assert up.kit_sources(tmp_path, "en") == (tmp_path / "course", tmp_path / "notebooks")
 
 
+def test_a_chinese_class_gets_jupyterlab_in_chinese_readable_by_every_learner(tmp_path):
+    import json
+    import stat
+
+    from cxlab.classroom import up
+
+    path = up.install_lab_settings("zh-CN", tmp_path / "overrides.json")
+    settings = json.loads(path.read_text(encoding="utf-8"))
+    assert settings["@jupyterlab/translation-extension:plugin"] == {"locale": "zh_CN"}
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644
+    up.install_lab_settings("en", path)
+    assert json.loads(path.read_text(encoding="utf-8"))["@jupyterlab/translation-extension:plugin"] == {"locale": "en"}
+
+
 def test_up_refuses_a_state_folder_learners_cannot_reach(public_folder):
     from cxlab.classroom import up
 
