@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from cxlab.lang import _
+
 
 def command_up(args: argparse.Namespace) -> int:
     from cxlab.build import kit
@@ -16,8 +18,11 @@ def command_up(args: argparse.Namespace) -> int:
 def command_release(args: argparse.Namespace) -> int:
     from cxlab.classroom import exchange, state
 
-    destination = exchange.release(state.StateDir(_state(args)), args.assignment)
-    print(f"Released {args.assignment} to {destination}; learners fetch it from the Assignments tab.")
+    state_dir = state.StateDir(_state(args))
+    destination = exchange.release(state_dir, args.assignment)
+    with _in_class_language(state_dir):
+        print(_("Released {assignment} to {destination}; learners fetch it from the Assignments tab.").format(
+            assignment=args.assignment, destination=destination))
     return 0
 
 
@@ -26,18 +31,30 @@ def command_collect(args: argparse.Namespace) -> int:
 
     state_dir = state.StateDir(_state(args))
     report = exchange.collect(state_dir, args.assignment)
-    print(report.summary())
-    print(f"Grade them with `cxlab grade {args.assignment} --course-dir {state_dir.course}`.")
+    with _in_class_language(state_dir):
+        print(report.summary())
+        print(_("Grade them with `cxlab grade {assignment} --course-dir {course}`.").format(
+            assignment=args.assignment, course=state_dir.course))
     return 0
 
 
 def command_return(args: argparse.Namespace) -> int:
     from cxlab.classroom import exchange, state
 
-    returned = exchange.return_feedback(state.StateDir(_state(args)), args.assignment)
-    print(f"Returned feedback on {args.assignment} to {len(returned)} learner(s): {', '.join(returned) or 'none'}; "
-          "each fetches it from the Assignments tab.")
+    state_dir = state.StateDir(_state(args))
+    returned = exchange.return_feedback(state_dir, args.assignment)
+    with _in_class_language(state_dir):
+        print(_("Returned feedback on {assignment} to {count} learner(s): {learners}; each fetches it from the "
+                "Assignments tab.").format(assignment=args.assignment, count=len(returned),
+                                           learners=_(", ").join(returned) or _("none")))
     return 0
+
+
+def _in_class_language(state_dir):
+    """The language of the class's course (the Chinese course when ``up --lang zh-CN`` installed it)."""
+    from cxlab.cli import _in_course_language
+
+    return _in_course_language(state_dir.course)
 
 
 def _state(args: argparse.Namespace) -> Path:

@@ -29,6 +29,7 @@ from pathlib import Path
 from cxlab.classroom import roster as roster_file
 from cxlab.classroom.state import PUBLIC_DIR_MODE, StateDir
 from cxlab.errors import CxlabError
+from cxlab.lang import _
 
 INBOUND_MODE = 0o1733
 FEEDBACK_DIR_MODE = 0o711
@@ -151,9 +152,12 @@ class CollectReport:
     refused: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        lines = [f"Collected {len(self.collected)} submission(s) of {self.assignment}"
-                 + (f": {', '.join(self.collected)}" if self.collected else "") + "."]
-        lines += [f"refused: {line}" for line in self.refused]
+        """What was collected and what was refused (each refusal's reason as the exchange gives it)."""
+        collected = (_("Collected {count} submission(s) of {assignment}: {learners}.") if self.collected
+                     else _("Collected {count} submission(s) of {assignment}."))
+        lines = [collected.format(count=len(self.collected), assignment=self.assignment,
+                                  learners=_(", ").join(self.collected))]
+        lines += [_("refused: {reason}").format(reason=line) for line in self.refused]
         return "\n".join(lines)
 
 
@@ -215,7 +219,7 @@ def collect(state: StateDir, assignment: str) -> CollectReport:
             continue
         if claimed not in latest or stamp > latest[claimed][0]:
             latest[claimed] = (stamp, entry)
-    for learner, (_, entry) in sorted(latest.items()):
+    for learner, (_stamp, entry) in sorted(latest.items()):
         destination = state.course / "submitted" / learner / assignment
         if destination.exists():
             shutil.rmtree(destination)

@@ -14,6 +14,7 @@ from pathlib import Path
 from cxlab.classroom import accounts, exchange, roster as roster_file, state as state_dir
 from cxlab.classroom.hub import HubSettings, write_config
 from cxlab.errors import CxlabError
+from cxlab.lang import _, speaking
 
 LANGUAGES = ("en", "zh-CN")
 
@@ -137,10 +138,15 @@ def up(roster_path: Path, state_path: Path, kit_root: Path, *, port: int = 8000,
        lang: str = "en") -> int:
     check_server()
     state, settings, created = prepare(roster_path, state_path, kit_root, port=port, ip=ip, lang=lang)
-    if created:
-        print(f"Created {len(created)} account(s); their first passwords: {state.passwords}")
-    print(f"Admin API token: {state.admin_token}\nCourse: {state.course}\nExchange: {state.exchange}")
-    print(f"The class logs in at http://{ip}:{port}/ (Ctrl-C stops the hub and every learner's server)")
+    with speaking(lang):  # the trainer who started a Chinese class reads this in Chinese
+        if created:
+            print(_("Created {count} account(s); their first passwords: {passwords}").format(
+                count=len(created), passwords=state.passwords))
+        print(_("Admin API token: {token}").format(token=state.admin_token) + "\n"
+              + _("Course: {course}").format(course=state.course) + "\n"
+              + _("Exchange: {exchange}").format(exchange=state.exchange))
+        print(_("The class logs in at {address} (Ctrl-C stops the hub and every learner's server)").format(
+            address=f"http://{ip}:{port}/"))
     sys.stdout.flush()
     return run_hub(settings, state)
 

@@ -107,3 +107,16 @@ def test_returned_feedback_is_readable_by_its_learner_only(class_state):
     assert by_peer.returncode != 0 and "Permission denied" in by_peer.stderr
     listing = subprocess.run(["runuser", "-u", bob, "--", "ls", str(ex.feedback)], capture_output=True, text=True)
     assert listing.returncode != 0, "the feedback folder must not be listable"
+
+
+def test_what_collect_says_is_in_the_class_language_and_a_refusal_keeps_its_reason():
+    from cxlab.lang import speaking
+
+    report = exchange.CollectReport(ASSIGNMENT, collected=["alice", "bob"],
+                                    refused=["f1: the submission named for alice was made by bob"])
+    assert report.summary() == (f"Collected 2 submission(s) of {ASSIGNMENT}: alice, bob.\n"
+                                "refused: f1: the submission named for alice was made by bob")
+    with speaking("zh-CN"):
+        assert report.summary() == (f"已收取 {ASSIGNMENT} 的 2 份提交：alice，bob。\n"
+                                    "拒收：f1: the submission named for alice was made by bob")
+        assert exchange.CollectReport(ASSIGNMENT).summary() == f"已收取 {ASSIGNMENT} 的 0 份提交。"
