@@ -334,8 +334,8 @@ def _grade_lane(names, course: Path, classes, tests_dir: Path, pool) -> dict:
 
     done = {}
     for name in names:
-        print(_("{assignment}: handing in {count} learners' work, grading ...").format(
-            assignment=name, count=len(classes[name])), file=sys.stderr, flush=True)
+        _say(_("{assignment}: handing in {count} learners' work, grading ...").format(
+            assignment=name, count=len(classes[name])))
         clock = _Stopwatch()
         for hand_in in classes[name]:
             write_hand_in(hand_in, course, name, tests_dir)
@@ -347,8 +347,14 @@ def _grade_lane(names, course: Path, classes, tests_dir: Path, pool) -> dict:
         report.write(course, name)
         done[name] = batch, report.item_analysis(report.read_class(course, name))
         clock.lap(_("report"))
-        print(f"{name}: {clock}", file=sys.stderr, flush=True)
+        _say(f"{name}: {clock}")
     return done
+
+
+def _say(line: str) -> None:
+    """One whole line on stderr: the two lanes print at once, and print() writes the newline apart."""
+    sys.stderr.write(line + "\n")
+    sys.stderr.flush()
 
 
 class _Stopwatch:

@@ -54,10 +54,12 @@ class Progress:
             elapsed = now - self.started
             eta = elapsed / self.done * (self.total - self.done)
             # "graded" counts only clean runs: a hand-in that timed out or could not be read is not graded.
-            print(_("{label}: {done}/{total} hand-ins done ({graded} graded, {failed} timeout/error/invalid), "
-                    "{elapsed} elapsed, ETA {eta}").format(
+            line = _("{label}: {done}/{total} hand-ins done ({graded} graded, {failed} timeout/error/invalid), "
+                     "{elapsed} elapsed, ETA {eta}").format(
                 label=self.label, done=self.done, total=self.total, graded=self.done - self.failed,
-                failed=self.failed, elapsed=duration(elapsed), eta=duration(eta)), file=self.stream, flush=True)
+                failed=self.failed, elapsed=duration(elapsed), eta=duration(eta))
+            self.stream.write(line + "\n")  # in one write: batches graded side by side share the stream
+            self.stream.flush()
             self.last_done, self.last_time = self.done, now
 
     def close(self) -> None:
