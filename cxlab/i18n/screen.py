@@ -66,7 +66,8 @@ def kernel_menu_restart_and_run_all() -> str:
     the Chinese Kernel menu and finds this label there.
     """
     lab = jupyterlab_labels()
-    return lab["%1 and %2"].replace("%1", lab["Restart Kernel…"].rstrip("…")).replace("%2", lab["Run All Cells"]) + "…"
+    joined = lab["%1 and %2"].replace("%1", lab["Restart Kernel…"].rstrip("…"))
+    return joined.replace("%2", lab["Run All Cells"]) + "…"
 
 
 def screen_words() -> list[ScreenWord]:
@@ -75,8 +76,7 @@ def screen_words() -> list[ScreenWord]:
 
     lab = jupyterlab_labels()
     kernel, run, run_all = lab["menu\x04Kernel"], lab["menu\x04Run"], lab["Run All Cells"]
-    restart_all = kernel_menu_restart_and_run_all()
-    restart_all = restart_all.rstrip("…")  # the ellipsis says a dialog follows; the text may leave it out
+    restart_all = kernel_menu_restart_and_run_all().rstrip("…")  # "…" says a dialog follows; text may omit it
     menu = "JupyterLab's Chinese menu"
     words = [
         (rf"Kernel{ARROW}Restart Kernel and Run All Cells", f"{kernel} → {restart_all}", menu),
