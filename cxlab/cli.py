@@ -109,9 +109,9 @@ def command_feedback(args: argparse.Namespace) -> int:
     from cxlab.lang import _
 
     course = _course_dir(args)
-    written = feedback.generate(course, args.assignment)
-    folder = written[0].parents[2] if written else course / "feedback"
-    with _in_course_language(course):
+    with _in_course_language(course):  # its errors too
+        written = feedback.generate(course, args.assignment)
+        folder = written[0].parents[2] if written else course / "feedback"
         print(_("Wrote feedback for {count} hand-in(s) of {assignment} into {folder} (scores and test messages; "
                 "hidden test code removed).").format(count=len(written), assignment=args.assignment, folder=folder))
         # Written answers not marked yet, hand-ins that could not be graded: the trainer must hear of it.
@@ -129,14 +129,13 @@ def command_report(args: argparse.Namespace) -> int:
     from cxlab.lang import _
 
     course = _course_dir(args)
-    if args.all:
-        page, table = course_report.write(course, risk_below=args.risk_below / 100)
-        with _in_course_language(course):
+    with _in_course_language(course):  # the pages follow the course's language anyway; its errors do too
+        if args.all:
+            page, table = course_report.write(course, risk_below=args.risk_below / 100)
             print(_("Course report: {page}").format(page=page) + "\n"
                   + _("Progress per learner: {table}").format(table=table))
-        return 0
-    page, items = report.write(course, args.assignment)
-    with _in_course_language(course):
+            return 0
+        page, items = report.write(course, args.assignment)
         print(_("Class report: {page}").format(page=page) + "\n" + _("Item analysis: {items}").format(items=items))
     return 0
 

@@ -223,3 +223,14 @@ def test_the_chinese_demo_grades_the_chinese_course_and_tells_the_trainer_in_chi
     assert f"<h1>班级报告：{first}</h1>" in report_page.read_text(encoding="utf-8")
     feedback_text = feedback_page.read_text(encoding="utf-8")
     assert "作业反馈" in feedback_text and "第 1 题：检查结果" in feedback_text
+
+
+def test_the_chinese_course_says_what_is_wrong_in_chinese(tmp_path):
+    from cxlab import build
+
+    course = build.copy_course(ROOT / "course" / "zh-CN", tmp_path / "course")
+    result = run("grade", "00-orientation", "--course-dir", str(course))
+    assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+    assert "没有可评分的答卷" in result.stderr and "（请先收取答卷）" in result.stderr, result.stderr
+    report = run("report", "00-orientation", "--course-dir", str(course))
+    assert report.returncode == 2 and "没有 gradebook.db；请先运行 `cxlab grade 00-orientation`" in report.stderr

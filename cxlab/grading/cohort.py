@@ -231,7 +231,8 @@ def _lock(course: Path, assignment: str):
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
         handle.close()
-        raise CxlabError(f"another `cxlab grade` is already grading {assignment} in {course}") from None
+        raise CxlabError(_("another `cxlab grade` is already grading {assignment} in {course}").format(
+            assignment=assignment, course=course)) from None
     return handle  # the lock lasts as long as the file stays open; the OS drops it if we die
 
 
@@ -256,8 +257,8 @@ def grade(
     course = check_course(course, assignment)
     found = hand_ins(course, assignment, students)
     if not found:
-        raise CxlabError(f"nothing to grade: no hand-in of {assignment} in {course / 'submitted'}/<learner>/"
-                         f"{assignment}/ (collect the hand-ins first)")
+        raise CxlabError(_("nothing to grade: no hand-in of {assignment} in {folder}/<learner>/{assignment}/ "
+                           "(collect the hand-ins first)").format(assignment=assignment, folder=course / "submitted"))
     lock = _lock(course, assignment)
     try:
         return _grade_locked(course, assignment, found, workers, limits, force, stream, started, pool)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cxlab.errors import CxlabError
+from cxlab.lang import _
 
 
 @dataclass(frozen=True)
@@ -156,13 +157,14 @@ def read_grades(course: Path, assignment: str, students: list[str] | None = None
 
     course = Path(course)
     if not (course / "gradebook.db").exists():
-        raise CxlabError(f"{course}: no gradebook.db; run `cxlab grade {assignment}` first")
+        raise CxlabError(_("{course}: no gradebook.db; run `cxlab grade {assignment}` first").format(
+            course=course, assignment=assignment))
     with open_gradebook(course) as gradebook:
         try:
             found = gradebook.find_assignment(assignment)
         except MissingEntry:
-            raise CxlabError(f"{assignment} is not in the gradebook {course / 'gradebook.db'}; "
-                             f"run `cxlab grade {assignment}` first") from None
+            raise CxlabError(_("{assignment} is not in the gradebook {gradebook}; run `cxlab grade {assignment}` "
+                               "first").format(assignment=assignment, gradebook=course / "gradebook.db")) from None
         max_points, autograded = {}, {}
         for notebook in found.notebooks:
             for cell in notebook.grade_cells:
@@ -204,7 +206,8 @@ def hand_ins(course: Path, assignment: str, wanted: list[str] | None = None) -> 
     if wanted:
         missing = [s for s in wanted if s not in found]
         if missing:
-            raise CxlabError(f"no hand-in of {assignment} by {', '.join(missing)} in {course / 'submitted'}")
+            raise CxlabError(_("no hand-in of {assignment} by {learners} in {folder}").format(
+                assignment=assignment, learners=_(", ").join(missing), folder=course / "submitted"))
         found = {s: found[s] for s in wanted}
     return found
 

@@ -93,7 +93,8 @@ def _batch_statuses(course: Path, assignment: str) -> dict[str, str]:
 
 def build_view(course: Path, risk_below: float = DEFAULT_RISK_BELOW) -> CourseView:
     if not 0 < risk_below <= 1:
-        raise CxlabError(f"the at-risk threshold must be a share of the points between 0 and 1, not {risk_below}")
+        raise CxlabError(_("the at-risk threshold must be a share of the points between 0 and 1, not {value}").format(
+            value=risk_below))
     found = export.read_course(course)
     learners = [learner.id for learner in found.learners]
     progress = {}

@@ -92,7 +92,8 @@ def generate(course: Path, assignment: str, students: list[str] | None = None, p
     graded = sorted(p.parent.name for p in (course / "autograded").glob(f"*/{assignment}") if any(p.glob("*.ipynb")))
     failed = sorted(s for s in problems if s not in graded)
     if not graded and not failed:
-        raise CxlabError(f"no graded hand-ins of {assignment} in {course / 'autograded'}; run `cxlab grade` first")
+        raise CxlabError(_("no graded hand-ins of {assignment} in {folder}; run `cxlab grade` first").format(
+            assignment=assignment, folder=course / "autograded"))
     learners = [s for s in graded if not students or s in students]
     grades = read_grades(course, assignment, learners).submissions if learners else {}
     groups: dict[str, list[str]] = {}
