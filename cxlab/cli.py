@@ -63,21 +63,9 @@ def _course_dir(args: argparse.Namespace) -> Path:
     return Path(args.course_dir) if args.course_dir else _kit_paths(args.root).course
 
 
-def _in_course_language(course: Path):
-    """Speak the course's language (``c.GradingKernelManager.language``) while a command prints about it:
-    the Chinese course's trainer reads what ``cxlab grade``, ``feedback`` and ``report`` say in Chinese."""
-    import contextlib
-
-    from cxlab.grading.course import course_language
-    from cxlab.lang import speaking
-
-    if not (course / "nbgrader_config.py").is_file():
-        return contextlib.nullcontext()  # not a course: the command's own error says so, in English
-    return speaking(course_language(course))
-
-
 def command_grade(args: argparse.Namespace) -> int:
     from cxlab.grading import cohort
+    from cxlab.grading.course import speaking_course_language
     from cxlab.grading.runner import Limits
 
     limits = Limits(timeout=args.timeout, memory_mb=args.memory_mb)
@@ -85,7 +73,7 @@ def command_grade(args: argparse.Namespace) -> int:
         raise CxlabError("--workers does not apply with --scheduler: the cluster's Dask workers grade "
                          "(start more `dask worker`s to grade faster)")
     course = _course_dir(args)  # found before connecting: a wrong --root fails without a network wait
-    with _in_course_language(course), _grading_pool(args.scheduler) as pool:  # connected before anything is written
+    with speaking_course_language(course), _grading_pool(args.scheduler) as pool:  # connected before anything is written
         report = cohort.grade(course, args.assignment, workers=args.workers, limits=limits,
                               students=args.student, force=args.force, pool=pool)
         print(report.summary())
@@ -105,11 +93,12 @@ def _grading_pool(scheduler: str | None):
 
 def command_feedback(args: argparse.Namespace) -> int:
     from cxlab.grading import feedback
+    from cxlab.grading.course import speaking_course_language
 
     from cxlab.lang import _
 
     course = _course_dir(args)
-    with _in_course_language(course):  # its errors too
+    with speaking_course_language(course):  # its errors too
         written = feedback.generate(course, args.assignment)
         folder = written[0].parents[2] if written else course / "feedback"
         print(_("Wrote feedback for {count} hand-in(s) of {assignment} into {folder} (scores and test messages; "
@@ -123,13 +112,14 @@ def command_feedback(args: argparse.Namespace) -> int:
 
 def command_report(args: argparse.Namespace) -> int:
     from cxlab.grading import course_report, report
+    from cxlab.grading.course import speaking_course_language
 
     if args.all == bool(args.assignment):
         raise CxlabError("name one ASSIGNMENT, or give --all for the whole course")
     from cxlab.lang import _
 
     course = _course_dir(args)
-    with _in_course_language(course):  # the pages follow the course's language anyway; its errors do too
+    with speaking_course_language(course):  # the pages follow the course's language anyway; its errors do too
         if args.all:
             page, table = course_report.write(course, risk_below=args.risk_below / 100)
             print(_("Course report: {page}").format(page=page) + "\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from cxlab.grading.course import speaking_course_language
 from cxlab.lang import _
 
 
@@ -20,7 +21,7 @@ def command_release(args: argparse.Namespace) -> int:
 
     state_dir = state.StateDir(_state(args))
     destination = exchange.release(state_dir, args.assignment)
-    with _in_class_language(state_dir):
+    with speaking_course_language(state_dir.course):  # the class's language
         print(_("Released {assignment} to {destination}; learners fetch it from the Assignments tab.").format(
             assignment=args.assignment, destination=destination))
     return 0
@@ -31,7 +32,7 @@ def command_collect(args: argparse.Namespace) -> int:
 
     state_dir = state.StateDir(_state(args))
     report = exchange.collect(state_dir, args.assignment)
-    with _in_class_language(state_dir):
+    with speaking_course_language(state_dir.course):  # the class's language
         print(report.summary())
         print(_("Grade them with `cxlab grade {assignment} --course-dir {course}`.").format(
             assignment=args.assignment, course=state_dir.course))
@@ -43,18 +44,11 @@ def command_return(args: argparse.Namespace) -> int:
 
     state_dir = state.StateDir(_state(args))
     returned = exchange.return_feedback(state_dir, args.assignment)
-    with _in_class_language(state_dir):
+    with speaking_course_language(state_dir.course):  # the class's language
         print(_("Returned feedback on {assignment} to {count} learner(s): {learners}; each fetches it from the "
                 "Assignments tab.").format(assignment=args.assignment, count=len(returned),
                                            learners=_(", ").join(returned) or _("none")))
     return 0
-
-
-def _in_class_language(state_dir):
-    """The language of the class's course (the Chinese course when ``up --lang zh-CN`` installed it)."""
-    from cxlab.cli import _in_course_language
-
-    return _in_course_language(state_dir.course)
 
 
 def _state(args: argparse.Namespace) -> Path:

@@ -111,6 +111,19 @@ def course_language(config) -> str:
     return config.GradingKernelManager.get("language", ENGLISH) if "GradingKernelManager" in config else ENGLISH
 
 
+def speaking_course_language(course: Path):
+    """Speak the course's language (``c.GradingKernelManager.language``) inside a ``with`` block: what
+    cxlab writes or prints about a Chinese course (reports, command output, errors) is Chinese.
+    Where ``course`` holds no ``nbgrader_config.py`` it changes nothing: the command's own error says so."""
+    import contextlib
+
+    from cxlab.lang import speaking
+
+    if not (Path(course) / "nbgrader_config.py").is_file():
+        return contextlib.nullcontext()
+    return speaking(course_language(course))
+
+
 def coursedir(course: Path):
     """nbgrader's CourseDirectory for this course, configured from its ``nbgrader_config.py``."""
     from nbgrader.coursedir import CourseDirectory

@@ -62,16 +62,14 @@ class CourseView:
 def read_concepts(course: Path) -> tuple[dict[str, str], dict[tuple[str, str], list[str]]]:
     """concepts.yml's id -> label, and (assignment, grade id) -> the concepts its test cell assesses."""
     import nbformat
-    import yaml
+
+    from cxlab.i18n.concepts import read_concepts as read_concepts_file
 
     path = course / "concepts.yml"
     names = {}
     if path.is_file():
-        listed = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        if not isinstance(listed, dict):
-            raise CxlabError(f"{path}: expected a map of concept id -> {{module, label}}")
-        names = {key: str((value or {}).get("label") or (value or {}).get("name") or key)
-                 for key, value in listed.items()}
+        listed = read_concepts_file(path.read_text(encoding="utf-8"), str(path))
+        names = {key: str(value.get("label") or value.get("name") or key) for key, value in listed.items()}
     tags = {}
     for notebook_path in sorted((course / "source").glob("*/*.ipynb")):
         notebook = nbformat.read(notebook_path, as_version=4)
@@ -283,13 +281,12 @@ def write_html(view: CourseView, path: Path, risk_below: float) -> Path:
 def write(course: Path, risk_below: float = DEFAULT_RISK_BELOW) -> tuple[Path, Path]:
     """Write ``reports/index.html`` (in the course's language) and ``reports/course.csv`` for the whole
     course; returns both."""
-    from cxlab.grading.course import course_language
-    from cxlab.lang import speaking
+    from cxlab.grading.course import speaking_course_language
 
     course = Path(course).expanduser().resolve()
     view = build_view(course, risk_below)
     folder = course / "reports"
     folder.mkdir(parents=True, exist_ok=True)
-    with speaking(course_language(course)):
+    with speaking_course_language(course):
         page = write_html(view, folder / "index.html", risk_below)
     return page, write_csv(view, folder / "course.csv")

@@ -71,7 +71,7 @@ class FeedbackResult(list):
                 answers=answers, learners=len(self.pending_manual), assignment=self.assignment))
         if self.not_graded:
             parts.append(_("{count} hand-in(s) could not be graded ({learners}); their pages say why.").format(
-                count=len(self.not_graded), learners=", ".join(sorted(self.not_graded))))
+                count=len(self.not_graded), learners=_(", ").join(sorted(self.not_graded))))
         return join_sentences(parts)
 
 

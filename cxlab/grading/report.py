@@ -394,13 +394,12 @@ def write_html(course: Path, scores: ClassScores, items: list[Item], path: Path)
 
 def write(course: Path, assignment: str) -> tuple[Path, Path]:
     """Write ``reports/<assignment>/index.html`` (in the course's language) and ``items.csv``; returns both paths."""
-    from cxlab.grading.course import check_course, course_language
-    from cxlab.lang import speaking
+    from cxlab.grading.course import check_course, speaking_course_language
 
     course = check_course(course, assignment)
     scores = read_class(course, assignment)
     items = item_analysis(scores)
     folder = course / "reports" / assignment
-    with speaking(course_language(course)):
+    with speaking_course_language(course):
         page = write_html(course, scores, items, folder / "index.html")
     return page, write_items_csv(items, folder / "items.csv")
